@@ -1,0 +1,92 @@
+import { defineEvent } from './envelope';
+import type { Grade } from './grades';
+
+/** A school as enrollment publishes it: the full current state (consumers replace their copy). */
+export interface SchoolSnapshot {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+  grades: Grade[];
+  capacity: Partial<Record<Grade, number>>;
+  /** increases by one on every change; consumers ignore a snapshot older than what they hold */
+  version: number;
+}
+
+export interface StudentFlags {
+  iepTransportation: boolean;
+  englishLearner: boolean;
+  mckinneyVento: boolean;
+}
+
+export type StudentStatus = 'enrolled' | 'withdrawn' | 'not-enrolled';
+
+/** A student as enrollment publishes it. Only what other departments need (data minimisation). */
+export interface StudentSnapshot {
+  id: string;
+  localId: string;
+  firstName: string;
+  lastName: string;
+  grade: Grade;
+  address: string;
+  latitude: number;
+  longitude: number;
+  flags: StudentFlags;
+  siblingIds: string[];
+  status: StudentStatus;
+  /** current school, null when not enrolled */
+  schoolId: string | null;
+  enrollmentId: string | null;
+  version: number;
+}
+
+export interface SchoolUpserted {
+  school: SchoolSnapshot;
+}
+export interface StudentEnrolled {
+  student: StudentSnapshot;
+  enrollmentId: string;
+  schoolId: string;
+  entryDate: string;
+}
+export interface StudentTransferred {
+  student: StudentSnapshot;
+  fromSchoolId: string;
+  toSchoolId: string;
+  enrollmentId: string;
+  entryDate: string;
+}
+export interface StudentWithdrawn {
+  student: StudentSnapshot;
+  schoolId: string;
+  exitDate: string;
+  exitReason: string;
+}
+export interface StudentUpdated {
+  student: StudentSnapshot;
+  /** names of the fields that changed, e.g. ["address", "latitude", "longitude"] */
+  changed: string[];
+}
+
+export const EnrollmentEvents = {
+  SchoolUpserted: defineEvent<SchoolUpserted>('enrollment', 'school', 'upserted', 1),
+  StudentEnrolled: defineEvent<StudentEnrolled>('enrollment', 'student', 'enrolled', 1),
+  StudentTransferred: defineEvent<StudentTransferred>('enrollment', 'student', 'transferred', 1),
+  StudentWithdrawn: defineEvent<StudentWithdrawn>('enrollment', 'student', 'withdrawn', 1),
+  StudentUpdated: defineEvent<StudentUpdated>('enrollment', 'student', 'updated', 1),
+} as const;
+
+/** Request/reply subjects served by enrollment (queue group `enrollment`). */
+export const EnrollmentRpc = {
+  SchoolOverviewGet: 'enrollment.school-overview.get',
+} as const;
+
+export interface SchoolOverviewRequest {
+  schoolId: string;
+}
+export interface SchoolEnrollmentOverview {
+  school: Omit<SchoolSnapshot, 'version'>;
+  enrollment: { total: number; byGrade: Partial<Record<Grade, number>> };
+}

@@ -1,0 +1,17 @@
+/**
+ * Roles carried in the JWT `roles` claim (DESIGN.md section 1).
+ * `student-records` is needed, on top of a department role, for any student-level data (FERPA).
+ */
+export const ROLES = {
+  coo: 'coo',
+  ops: 'ops',
+  studentRecords: 'student-records',
+  enrollmentRead: 'enrollment:read',
+  enrollmentWrite: 'enrollment:write',
+  transportationRead: 'transportation:read',
+  transportationWrite: 'transportation:write',
+} as const;
+export type Role = (typeof ROLES)[keyof typeof ROLES] | string;
+
+export const JWT_ISSUER = 'district-ops';
+export const JWT_AUDIENCE = 'district-ops-api';

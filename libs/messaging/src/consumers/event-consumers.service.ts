@@ -1,0 +1,246 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DataSource, QueryRunner } from 'typeorm';
+import { JsMsg } from 'nats';
+import {
+  departmentOfSubject,
+  EventDefinition,
+  EventEnvelope,
+  InvalidEnvelopeError,
+  parseEnvelope,
+  StreamDefinition,
+  streamFor,
+} from '@district/contracts';
+import { runWithContext } from '../context';
+import { messagingMetrics } from '../metrics';
+import { NatsConnectionService } from '../nats-connection.service';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../options';
+import { EventCollector, writeOutbox } from '../outbox/unit-of-work';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { ensureConsumer, ensureStream } from '../provisioning';
+import { EventHandlerFn, ON_EVENT } from './on-event.decorator';
+
+interface Registered {
+  def: EventDefinition<unknown>;
+  fn: EventHandlerFn<unknown>;
+}
+
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'retry' | 'dead';
+
+export interface ConsumerState {
+  stream: string;
+  running: boolean;
+  lastError?: string;
+}
+
+/** Delay before the next attempt: base × 2^(attempt-1), capped. */
+export function retryDelayMs(deliveryCount: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, deliveryCount - 1));
+}
+
+/**
+ * Runs the service's durable JetStream consumers (DESIGN.md section 3): each batch of events is
+ * handled in one transaction, each event under its own savepoint with its inbox row, so a redelivered
+ * event is skipped; acks go out only after commit; a failing event is negatively acknowledged with a
+ * growing delay and, after its last attempt, kept in dead letters for an operator.
+ */
+@Injectable()
+export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('EventConsumers');
+  private readonly handlers = new Map<string, Registered>();
+  private readonly states = new Map<string, ConsumerState>();
+  private readonly loops: Promise<void>[] = [];
+  private readonly stops: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnectionService,
+    private readonly relay: OutboxRelay,
+    @Inject(MESSAGING_OPTIONS) private readonly opts: MessagingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.discoverHandlers();
+    const streams = new Map<string, StreamDefinition>();
+    for (const { def } of this.handlers.values()) {
+      const dept = departmentOfSubject(def.subject);
+      if (!dept) throw new Error(`handler for ${def.subject}: not a department event subject`);
+      const stream = streamFor(dept);
+      streams.set(stream.name, stream);
+    }
+    for (const stream of streams.values()) {
+      this.states.set(stream.name, { stream: stream.name, running: false });
+      this.loops.push(this.run(stream));
+    }
+  }
+
+  private discoverHandlers(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance);
+      for (const name of this.scanner.getAllMethodNames(proto)) {
+        const def = Reflect.getMetadata(ON_EVENT, proto[name]) as EventDefinition<unknown> | undefined;
+        if (!def) continue;
+        const key = `${def.type}.v${def.version}`;
+        if (this.handlers.has(key)) throw new Error(`two handlers for ${key} in ${this.opts.serviceName}`);
+        this.handlers.set(key, { def, fn: (proto[name] as EventHandlerFn<unknown>).bind(instance) });
+      }
+    }
+  }
+
+  /** Whether every consumer is attached to its stream (readiness). */
+  status(): ConsumerState[] {
+    return [...this.states.values()];
+  }
+
+  handlerFor(type: string, version: number): Registered | undefined {
+    return this.handlers.get(`${type}.v${version}`);
+  }
+
+  private get durable(): string {
+    return this.opts.serviceName;
+  }
+
+  private async run(stream: StreamDefinition): Promise<void> {
+    const state = this.states.get(stream.name)!;
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const jsm = this.nats.jetstreamManager;
+        await ensureStream(jsm, stream, { replicas: this.opts.streamReplicas, maxAgeDays: this.opts.streamMaxAgeDays });
+        await ensureConsumer(jsm, stream, this.durable);
+        const consumer = await this.nats.jetstream.consumers.get(stream.name, this.durable);
+        const messages = await consumer.consume({ max_messages: this.opts.consumerBatchSize * 2 });
+        this.stops.push(() => messages.stop());
+        state.running = true;
+        state.lastError = undefined;
+        failures = 0;
+        let batch: JsMsg[] = [];
+        for await (const msg of messages) {
+          batch.push(msg);
+          // handle what has arrived: a full batch, or the last message waiting in the client
+          if (batch.length >= this.opts.consumerBatchSize || messages.getPending() <= 1) {
+            await this.handleBatch(stream, batch);
+            batch = [];
+          }
+          if (this.stopped) break;
+        }
+        if (batch.length) await this.handleBatch(stream, batch);
+      } catch (err) {
+        state.running = false;
+        state.lastError = (err as Error).message;
+        if (this.stopped) break;
+        failures++;
+        this.log.warn(`consumer ${this.durable} on ${stream.name} stopped, restarting: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** Math.min(failures, 5))));
+      }
+    }
+    state.running = false;
+  }
+
+  /** Handles a batch in one transaction; returns after the acks and naks are sent. */
+  private async handleBatch(stream: StreamDefinition, msgs: JsMsg[]): Promise<void> {
+    const timer = messagingMetrics.handleSeconds.startTimer({ service: this.opts.serviceName, stream: stream.name });
+    const runner = this.dataSource.createQueryRunner();
+    const outcomes: { msg: JsMsg; outcome: Outcome; type: string }[] = [];
+    let published = false;
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      for (const msg of msgs) {
+        const { outcome, type, emitted } = await this.handleOne(runner, stream, msg);
+        outcomes.push({ msg, outcome, type });
+        published ||= emitted;
+      }
+      await runner.commitTransaction();
+    } catch (err) {
+      // the transaction itself failed (database down): every message will be redelivered
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      this.log.warn(`batch of ${msgs.length} not committed, will be redelivered: ${(err as Error).message}`);
+      for (const msg of msgs) msg.nak(retryDelayMs(msg.info.redeliveryCount, this.opts.backoffMs, this.opts.maxBackoffMs));
+      timer();
+      return;
+    } finally {
+      await runner.release();
+    }
+    for (const { msg, outcome, type } of outcomes) {
+      if (outcome === 'retry') msg.nak(retryDelayMs(msg.info.redeliveryCount, this.opts.backoffMs, this.opts.maxBackoffMs));
+      else msg.ack();
+      messagingMetrics.consumed.inc({ service: this.opts.serviceName, stream: stream.name, type, result: outcome });
+    }
+    if (published) this.relay.kick();
+    timer();
+  }
+
+  private async handleOne(
+    runner: QueryRunner,
+    stream: StreamDefinition,
+    msg: JsMsg,
+  ): Promise<{ outcome: Outcome; type: string; emitted: boolean }> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = parseEnvelope(msg.data);
+    } catch (err) {
+      const reason = err instanceof InvalidEnvelopeError ? err.message : String(err);
+      await this.deadLetter(runner, stream, msg, null, null, `unreadable message: ${reason}`);
+      return { outcome: 'dead', type: 'unreadable', emitted: false };
+    }
+    const handler = this.handlerFor(envelope.type, envelope.version);
+    if (!handler) return { outcome: 'ignored', type: envelope.type, emitted: false };
+
+    await runner.query('SAVEPOINT event');
+    try {
+      const result = await this.applyWithInbox(runner, envelope, handler);
+      await runner.query('RELEASE SAVEPOINT event');
+      return { outcome: result.duplicate ? 'duplicate' : 'handled', type: envelope.type, emitted: result.emitted };
+    } catch (err) {
+      await runner.query('ROLLBACK TO SAVEPOINT event');
+      const error = (err as Error)?.stack ?? String(err);
+      const deliveries = msg.info.redeliveryCount;
+      if (deliveries >= this.opts.maxDeliver) {
+        this.log.error(`event ${envelope.id} (${envelope.type}) failed ${deliveries} times, moved to dead letters: ${(err as Error).message}`);
+        await this.deadLetter(runner, stream, msg, envelope.id, envelope.type, error);
+        return { outcome: 'dead', type: envelope.type, emitted: false };
+      }
+      this.log.warn(`event ${envelope.id} (${envelope.type}) failed attempt ${deliveries}: ${(err as Error).message}`);
+      return { outcome: 'retry', type: envelope.type, emitted: false };
+    }
+  }
+
+  /**
+   * Inserts the inbox row then runs the handler, with the runner's transaction.
+   * Returns duplicate=true when this consumer has handled the event before.
+   */
+  async applyWithInbox(runner: QueryRunner, envelope: EventEnvelope, handler: Registered): Promise<{ duplicate: boolean; emitted: boolean }> {
+    const inserted: unknown[] = await runner.query(
+      'INSERT INTO inbox (event_id, consumer, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
+      [envelope.id, this.durable, envelope.type],
+    );
+    if (inserted.length === 0) return { duplicate: true, emitted: false };
+    const collector = new EventCollector(this.opts.serviceName, { correlationId: envelope.correlationId, causationId: envelope.id });
+    await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+      handler.fn(envelope, { manager: runner.manager, publish: (def, data) => collector.add(def, data) }),
+    );
+    const events = collector.drain();
+    await writeOutbox(runner.manager, events);
+    return { duplicate: false, emitted: events.length > 0 };
+  }
+
+  private async deadLetter(runner: QueryRunner, stream: StreamDefinition, msg: JsMsg, eventId: string | null, type: string | null, error: string): Promise<void> {
+    await runner.query(
+      'INSERT INTO dead_letters (event_id, consumer, stream, subject, type, payload, error, deliveries) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [eventId, this.durable, stream.name, msg.subject, type, Buffer.from(msg.data).toString('utf8'), error.slice(0, 4000), msg.info.redeliveryCount],
+    );
+    messagingMetrics.deadLetters.inc({ service: this.opts.serviceName, type: type ?? 'unreadable' });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const stop of this.stops) stop();
+    await Promise.allSettled(this.loops);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './processes';
+export * from './nats-server';
+export * from './postgres-server';
+export * from './service-app';

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { streamFor } from '@district/contracts';
+import { MessagingTables1763900000000 } from '@district/messaging';
+import { PlatformModule } from '@district/service-kit';
+import { EnrollmentsController } from './enrollments/enrollments.controller';
+import { Enrollment } from './enrollments/enrollment.entity';
+import { EnrollmentsService } from './enrollments/enrollments.service';
+import { EnrollmentSchema1763900000100 } from './migrations/1763900000100-enrollment-schema';
+import { School } from './schools/school.entity';
+import { SchoolsController } from './schools/schools.controller';
+import { SchoolsHandlers } from './schools/schools.handlers';
+import { SchoolsService } from './schools/schools.service';
+import { Student } from './students/student.entity';
+import { StudentsController } from './students/students.controller';
+import { StudentsService } from './students/students.service';
+import { DistrictSeeder } from './seed/district-seeder.service';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'enrollment',
+      defaultPort: 3001,
+      description: "Enrollment and school choice: the district's source of truth for schools, students and enrollments.",
+      database: {
+        name: 'district_enrollment',
+        entities: [School, Student, Enrollment],
+        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100],
+        ownStream: streamFor('enrollment'),
+      },
+    }),
+  ],
+  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController],
+  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder],
+})
+export class AppModule {}

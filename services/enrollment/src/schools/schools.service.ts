@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { EnrollmentEvents, Grade, SchoolEnrollmentOverview } from '@district/contracts';
+import { UnitOfWork } from '@district/messaging';
+import { AuthUser, assertSchoolScope, Page, ProblemException } from '@district/service-kit';
+import { schoolProblems, schoolSnapshot, sortGrades } from './domain/school-rules';
+import { CreateSchoolDto, SchoolResponse, UpdateSchoolDto } from './dto/school.dto';
+import { School } from './school.entity';
+
+function toResponse(s: School): SchoolResponse {
+  const { createdAt: _c, updatedAt: _u, ...rest } = s;
+  return { ...rest, grades: sortGrades(s.grades) };
+}
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ds: DataSource,
+  ) {}
+
+  async create(dto: CreateSchoolDto): Promise<SchoolResponse> {
+    const fields = { ...dto, capacity: dto.capacity ?? {} };
+    const problems = schoolProblems(fields);
+    if (problems.length) throw new ProblemException(400, 'invalid school', { errors: problems });
+    return this.uow.run(async (tx) => {
+      const school = await tx.manager.save(tx.manager.create(School, { ...fields, grades: sortGrades(fields.grades), version: 1 }));
+      tx.publish(EnrollmentEvents.SchoolUpserted, { school: schoolSnapshot(school) });
+      return toResponse(school);
+    });
+  }
+
+  async update(id: string, dto: UpdateSchoolDto): Promise<SchoolResponse> {
+    return this.uow.run(async (tx) => {
+      const school = await tx.manager.findOne(School, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!school) throw new ProblemException(404, 'no such school');
+      const next = { ...school, ...dto, capacity: dto.capacity ?? school.capacity };
+      const problems = schoolProblems(next);
+      if (problems.length) throw new ProblemException(400, 'invalid school', { errors: problems });
+      Object.assign(school, next, { grades: sortGrades(next.grades), version: school.version + 1, updatedAt: new Date() });
+      await tx.manager.save(school);
+      tx.publish(EnrollmentEvents.SchoolUpserted, { school: schoolSnapshot(school) });
+      return toResponse(school);
+    });
+  }
+
+  async get(id: string, user: AuthUser): Promise<SchoolResponse> {
+    assertSchoolScope(user, id);
+    const school = await this.ds.getRepository(School).findOneBy({ id });
+    if (!school) throw new ProblemException(404, 'no such school');
+    return toResponse(school);
+  }
+
+  async list(q: { limit: number; offset: number }, user: AuthUser): Promise<Page<SchoolResponse>> {
+    const [rows, total] = await this.ds.getRepository(School).findAndCount({
+      where: user.schools ? { id: In(user.schools) } : {},
+      order: { code: 'ASC' },
+      take: q.limit,
+      skip: q.offset,
+    });
+    return { items: rows.map(toResponse), total };
+  }
+
+  /** The school and its enrolled students by grade (request/reply for the gateway). */
+  async overview(id: string): Promise<SchoolEnrollmentOverview> {
+    const ds = this.ds;
+    const school = await ds.getRepository(School).findOneBy({ id });
+    if (!school) throw new ProblemException(404, 'no such school');
+    const rows: { grade: Grade; n: number }[] = await ds.query(
+      `SELECT grade, count(*)::int AS n FROM students WHERE school_id = $1 AND status = 'enrolled' GROUP BY grade`,
+      [id],
+    );
+    const byGrade: Partial<Record<Grade, number>> = {};
+    for (const g of sortGrades(rows.map((r) => r.grade))) byGrade[g] = rows.find((r) => r.grade === g)!.n;
+    const { version: _v, ...snapshot } = schoolSnapshot(school);
+    return { school: snapshot, enrollment: { total: rows.reduce((a, r) => a + r.n, 0), byGrade } };
+  }
+}
