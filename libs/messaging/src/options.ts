@@ -17,6 +17,8 @@ export interface MessagingOptions {
   sweepIntervalMs: number;
   /** events handled in one consumer transaction */
   consumerBatchSize: number;
+  /** redelivery of an unacknowledged event after this long */
+  consumerAckWaitMs: number;
   /** hours a published outbox row is kept before it is deleted */
   outboxRetentionHours: number;
   streamReplicas: number;

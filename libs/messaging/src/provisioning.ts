@@ -41,7 +41,7 @@ export async function ensureStream(jsm: JetStreamManager, def: StreamDefinition,
  * One durable pull consumer per (consuming service, stream). The server redelivers without limit;
  * the consumer itself moves an event to dead letters after its last attempt, so nothing is dropped by the server.
  */
-export async function ensureConsumer(jsm: JetStreamManager, def: StreamDefinition, durable: string, ackWaitMs = 30_000): Promise<void> {
+export async function ensureConsumer(jsm: JetStreamManager, def: StreamDefinition, durable: string, ackWaitMs: number): Promise<void> {
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,

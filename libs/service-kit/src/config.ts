@@ -72,6 +72,10 @@ export class BaseEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 200;
 
+  /** an unacknowledged delivery is sent again after this long (also how fast deliveries lost in a broker restart come back) */
+  @Transform(toInt) @IsInt() @Min(1000)
+  CONSUMER_ACK_WAIT_MS = 10_000;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(5)
   STREAM_REPLICAS = 1;
 
@@ -90,7 +94,7 @@ export function loadEnv<T extends BaseEnv>(schema: new () => T, raw: Record<stri
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const env = plainToInstance(schema, { ...defaults, ...present }, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
-  const problems = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const problems = errors.map((e) => `${e.property}=${JSON.stringify(present[e.property] ?? e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET && !env.JWT_PUBLIC_KEY) {
     problems.push('JWT_SECRET: the development default must not be used in production; set JWT_SECRET or JWT_PUBLIC_KEY');
   }

@@ -53,6 +53,7 @@ export function messagingOptionsFrom(env: BaseEnv, opts: PlatformOptions): Messa
     maxBackoffMs: env.CONSUMER_MAX_BACKOFF_MS,
     sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
     consumerBatchSize: env.CONSUMER_BATCH_SIZE,
+    consumerAckWaitMs: env.CONSUMER_ACK_WAIT_MS,
     outboxRetentionHours: env.OUTBOX_RETENTION_HOURS,
     streamReplicas: env.STREAM_REPLICAS,
     streamMaxAgeDays: env.STREAM_MAX_AGE_DAYS,

@@ -1,4 +1,6 @@
 export * from './processes';
 export * from './nats-server';
 export * from './postgres-server';
+export * from './test-database';
 export * from './service-app';
+export * from './app-process';

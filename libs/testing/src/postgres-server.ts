@@ -2,8 +2,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '@district/persistence';
 import { asPostgresUser, dockerAvailable, execQuiet, freePort, isRoot, postgresBinDir, waitForPort } from './processes';
 
 export interface TestPostgres {
@@ -42,13 +40,13 @@ async function startLocalPostgres(bin: string): Promise<TestPostgres> {
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300',
   ]);
   const proc: ChildProcess = spawn(cmd, args, { stdio: 'ignore' });
+  proc.unref();
   await waitForPort(port, 20_000);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGINT');
-      await exited;
+      // signals sent to runuser do not reach postgres; pg_ctl stops it by its pid file
+      execQuiet(...asPostgresUser(`${bin}/pg_ctl`, ['stop', '-D', data, '-m', 'immediate', '-w']));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -71,14 +69,3 @@ async function startContainerPostgres(): Promise<TestPostgres> {
   return { url: `postgres://postgres@${c.getHost()}:${c.getMappedPort(5432)}/postgres`, stop: async () => void (await c.stop()) };
 }
 
-/** A fresh database with a unique name on the test server; `drop` removes it. */
-export async function createTestDatabase(prefix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest.config.js (its global setup finds a server)');
-  const name = `t_${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`.slice(0, 63);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  await ensureDatabase(url);
-  return { url, name, drop: () => dropDatabase(url) };
-}

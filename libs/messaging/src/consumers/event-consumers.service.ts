@@ -112,10 +112,16 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       try {
         const jsm = this.nats.jetstreamManager;
         await ensureStream(jsm, stream, { replicas: this.opts.streamReplicas, maxAgeDays: this.opts.streamMaxAgeDays });
-        await ensureConsumer(jsm, stream, this.durable);
+        await ensureConsumer(jsm, stream, this.durable, this.opts.consumerAckWaitMs);
         const consumer = await this.nats.jetstream.consumers.get(stream.name, this.durable);
-        const messages = await consumer.consume({ max_messages: this.opts.consumerBatchSize * 2 });
+        // short pull expiry: after a broker restart, pulls are re-issued within seconds, not after the default 30 s
+        const messages = await consumer.consume({ max_messages: this.opts.consumerBatchSize * 2, expires: 5000 });
         this.stops.push(() => messages.stop());
+        if (this.stopped) {
+          // shutdown began while the consumer was being set up
+          messages.stop();
+          break;
+        }
         state.running = true;
         state.lastError = undefined;
         failures = 0;

@@ -32,6 +32,7 @@ export class RpcUnavailableError extends Error {
 export class RpcClient {
   private readonly log = new Logger('RpcClient');
   private readonly proxy: ClientProxy;
+  private connected = false;
 
   constructor(
     natsUrl: string,
@@ -42,6 +43,12 @@ export class RpcClient {
       transport: Transport.NATS,
       options: { servers: natsUrl.split(','), name: `${callerName}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
     });
+    // Nest reports connected / disconnected / reconnecting here; readiness reads the latest
+    this.proxy.status.subscribe((status) => (this.connected = status === 'connected'));
+  }
+
+  isConnected(): boolean {
+    return this.connected;
   }
 
   async connect(): Promise<void> {
@@ -77,6 +84,7 @@ export class RpcClient {
   }
 
   async close(): Promise<void> {
+    this.connected = false;
     await this.proxy.close();
   }
 }

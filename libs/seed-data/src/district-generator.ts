@@ -67,7 +67,7 @@ export function generateDistrict(csvText: string, scale: Scale, seed = 2026): Ge
 const REQUIRED_COLUMNS = ['X', 'Y', 'SCH_ID', 'SCH_NAME', 'ADDRESS', 'CITY', 'ZIPCODE', 'SCH_TYPE'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number];
 
-/** SCH_TYPE is a band, not the exact grades a school serves; this is the widest reading of each band. */
+/** SCH_TYPE is a band for the whole school, not the grades of one building (see data/PROVENANCE.md). */
 const GRADES_BY_SCHOOL_TYPE = new Map<string, Grade[]>([
   ['ES', gradeRange('PK', '5')],
   ['K-8', gradeRange('PK', '8')],

@@ -1,0 +1,54 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort, waitFor } from './processes';
+
+/** An app of the platform running as its own process, as in production (end-to-end tests). */
+export interface AppProcess {
+  name: string;
+  url: string;
+  /** last lines the process printed, for failure messages */
+  output(): string;
+  /** SIGTERM and wait for a clean exit; resolves with the exit code */
+  stop(): Promise<number | null>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** Starts `entry` (e.g. services/enrollment/src/main.ts) on a free port and waits until /health/ready is 200. */
+export async function startAppProcess(name: string, entry: string, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<AppProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['-r', path.join(ROOT, 'tools/register.js'), path.join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 50));
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const app: AppProcess = {
+    name,
+    url,
+    output: () => lines.join('\n'),
+    stop: async () => {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+      return (await fetch(`${url}/health/ready`)).status === 200;
+    }, { timeoutMs: readyTimeoutMs, intervalMs: 200, what: `${name} ready` });
+  } catch (err) {
+    await app.stop();
+    throw new Error(`${(err as Error).message}\n${app.output()}`);
+  }
+  return app;
+}
