@@ -148,92 +148,114 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     state.running = false;
   }
 
-  /** Handles a batch in one transaction; returns after the acks and naks are sent. */
+  /**
+   * Handles a batch in one transaction and sends the acks and naks after commit. The batch first runs
+   * without savepoints (the common case: every event succeeds); when one handler fails, the transaction is
+   * rolled back and the batch runs again with a savepoint per event, so only the failing event is retried.
+   */
   private async handleBatch(stream: StreamDefinition, msgs: JsMsg[]): Promise<void> {
     const timer = messagingMetrics.handleSeconds.startTimer({ service: this.opts.serviceName, stream: stream.name });
+    try {
+      let outcomes = await this.runBatch(stream, msgs, false);
+      if (!outcomes) outcomes = (await this.runBatch(stream, msgs, true))!;
+      for (const { msg, outcome, type } of outcomes) {
+        if (outcome === 'retry') msg.nak(retryDelayMs(msg.info.redeliveryCount, this.opts.backoffMs, this.opts.maxBackoffMs));
+        else msg.ack();
+        messagingMetrics.consumed.inc({ service: this.opts.serviceName, stream: stream.name, type, result: outcome });
+      }
+    } catch (err) {
+      // the transaction itself failed (database down): every message will be redelivered
+      this.log.warn(`batch of ${msgs.length} not committed, will be redelivered: ${(err as Error).message}`);
+      for (const msg of msgs) msg.nak(retryDelayMs(msg.info.redeliveryCount, this.opts.backoffMs, this.opts.maxBackoffMs));
+    } finally {
+      timer();
+    }
+  }
+
+  /** One transaction over the batch. Without savepoints, returns undefined (rolled back) as soon as a handler fails. */
+  private async runBatch(stream: StreamDefinition, msgs: JsMsg[], savepoints: boolean): Promise<{ msg: JsMsg; outcome: Outcome; type: string }[] | undefined> {
     const runner = this.dataSource.createQueryRunner();
     const outcomes: { msg: JsMsg; outcome: Outcome; type: string }[] = [];
-    let published = false;
+    const emitted: EventEnvelope[] = [];
     try {
       await runner.connect();
       await runner.startTransaction();
       for (const msg of msgs) {
-        const { outcome, type, emitted } = await this.handleOne(runner, stream, msg);
-        outcomes.push({ msg, outcome, type });
-        published ||= emitted;
+        const result = await this.handleOne(runner, stream, msg, savepoints, emitted);
+        if (!result) {
+          await runner.rollbackTransaction();
+          return undefined;
+        }
+        outcomes.push({ msg, ...result });
       }
+      await writeOutbox(runner.manager, emitted);
       await runner.commitTransaction();
     } catch (err) {
-      // the transaction itself failed (database down): every message will be redelivered
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      this.log.warn(`batch of ${msgs.length} not committed, will be redelivered: ${(err as Error).message}`);
-      for (const msg of msgs) msg.nak(retryDelayMs(msg.info.redeliveryCount, this.opts.backoffMs, this.opts.maxBackoffMs));
-      timer();
-      return;
+      throw err;
     } finally {
       await runner.release();
     }
-    for (const { msg, outcome, type } of outcomes) {
-      if (outcome === 'retry') msg.nak(retryDelayMs(msg.info.redeliveryCount, this.opts.backoffMs, this.opts.maxBackoffMs));
-      else msg.ack();
-      messagingMetrics.consumed.inc({ service: this.opts.serviceName, stream: stream.name, type, result: outcome });
-    }
-    if (published) this.relay.kick();
-    timer();
+    if (emitted.length) this.relay.kick();
+    return outcomes;
   }
 
+  /** Handles one message; returns undefined when its handler failed and there is no savepoint to roll back to. */
   private async handleOne(
     runner: QueryRunner,
     stream: StreamDefinition,
     msg: JsMsg,
-  ): Promise<{ outcome: Outcome; type: string; emitted: boolean }> {
+    savepoint: boolean,
+    emitted: EventEnvelope[],
+  ): Promise<{ outcome: Outcome; type: string } | undefined> {
     let envelope: EventEnvelope;
     try {
       envelope = parseEnvelope(msg.data);
     } catch (err) {
       const reason = err instanceof InvalidEnvelopeError ? err.message : String(err);
       await this.deadLetter(runner, stream, msg, null, null, `unreadable message: ${reason}`);
-      return { outcome: 'dead', type: 'unreadable', emitted: false };
+      return { outcome: 'dead', type: 'unreadable' };
     }
     const handler = this.handlerFor(envelope.type, envelope.version);
-    if (!handler) return { outcome: 'ignored', type: envelope.type, emitted: false };
+    if (!handler) return { outcome: 'ignored', type: envelope.type };
 
-    await runner.query('SAVEPOINT event');
+    if (savepoint) await runner.query('SAVEPOINT event');
     try {
       const result = await this.applyWithInbox(runner, envelope, handler);
-      await runner.query('RELEASE SAVEPOINT event');
-      return { outcome: result.duplicate ? 'duplicate' : 'handled', type: envelope.type, emitted: result.emitted };
+      if (savepoint) await runner.query('RELEASE SAVEPOINT event');
+      emitted.push(...result.events);
+      return { outcome: result.duplicate ? 'duplicate' : 'handled', type: envelope.type };
     } catch (err) {
+      if (!savepoint) return undefined;
       await runner.query('ROLLBACK TO SAVEPOINT event');
       const error = (err as Error)?.stack ?? String(err);
       const deliveries = msg.info.redeliveryCount;
       if (deliveries >= this.opts.maxDeliver) {
         this.log.error(`event ${envelope.id} (${envelope.type}) failed ${deliveries} times, moved to dead letters: ${(err as Error).message}`);
         await this.deadLetter(runner, stream, msg, envelope.id, envelope.type, error);
-        return { outcome: 'dead', type: envelope.type, emitted: false };
+        return { outcome: 'dead', type: envelope.type };
       }
       this.log.warn(`event ${envelope.id} (${envelope.type}) failed attempt ${deliveries}: ${(err as Error).message}`);
-      return { outcome: 'retry', type: envelope.type, emitted: false };
+      return { outcome: 'retry', type: envelope.type };
     }
   }
 
   /**
-   * Inserts the inbox row then runs the handler, with the runner's transaction.
-   * Returns duplicate=true when this consumer has handled the event before.
+   * Inserts the inbox row then runs the handler, with the runner's transaction. Returns the events the
+   * handler published (the caller writes them to the outbox before commit), and duplicate=true when this
+   * consumer has handled the event before.
    */
-  async applyWithInbox(runner: QueryRunner, envelope: EventEnvelope, handler: Registered): Promise<{ duplicate: boolean; emitted: boolean }> {
+  async applyWithInbox(runner: QueryRunner, envelope: EventEnvelope, handler: Registered): Promise<{ duplicate: boolean; events: EventEnvelope[] }> {
     const inserted: unknown[] = await runner.query(
       'INSERT INTO inbox (event_id, consumer, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
       [envelope.id, this.durable, envelope.type],
     );
-    if (inserted.length === 0) return { duplicate: true, emitted: false };
+    if (inserted.length === 0) return { duplicate: true, events: [] };
     const collector = new EventCollector(this.opts.serviceName, { correlationId: envelope.correlationId, causationId: envelope.id });
     await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
       handler.fn(envelope, { manager: runner.manager, publish: (def, data) => collector.add(def, data) }),
     );
-    const events = collector.drain();
-    await writeOutbox(runner.manager, events);
-    return { duplicate: false, emitted: events.length > 0 };
+    return { duplicate: false, events: collector.drain() };
   }
 
   private async deadLetter(runner: QueryRunner, stream: StreamDefinition, msg: JsMsg, eventId: string | null, type: string | null, error: string): Promise<void> {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { parseEnvelope } from '@district/contracts';
 import { EventConsumers } from '../consumers/event-consumers.service';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { writeOutbox } from '../outbox/unit-of-work';
 import { DeadLetterRow } from '../outbox/messaging.entities';
 
 export type ReplayResult = { status: 'replayed' | 'already-handled' } | { status: 'failed'; error: string } | { status: 'not-found' } | { status: 'not-replayable'; error: string };
@@ -44,9 +45,10 @@ export class DeadLettersService {
     await runner.startTransaction();
     try {
       const result = await this.consumers.applyWithInbox(runner, envelope, handler);
+      await writeOutbox(runner.manager, result.events);
       await runner.query('UPDATE dead_letters SET replayed_at = now() WHERE id = $1', [id]);
       await runner.commitTransaction();
-      if (result.emitted) this.relay.kick();
+      if (result.events.length) this.relay.kick();
       return { status: result.duplicate ? 'already-handled' : 'replayed' };
     } catch (err) {
       await runner.rollbackTransaction();

@@ -11,6 +11,8 @@ import { EligibilityQuery, EligibilityRow } from './dto/eligibility.dto';
 import { Eligibility } from './eligibility.entity';
 import { ELIGIBILITY_POLICY } from './eligibility-policy.provider';
 
+type StudentForEligibility = Pick<ProjectedStudent, 'id' | 'grade' | 'latitude' | 'longitude' | 'iepTransportation' | 'mckinneyVento' | 'status' | 'schoolId'>;
+
 /**
  * Keeps the school and student projections from enrollment's events and the eligibility of every
  * student, recomputed whenever enrollment, address, grade or flags change (DOMAIN.md section 2).
@@ -35,23 +37,22 @@ export class EligibilityService {
 
   /** Stores a student snapshot unless an equal or newer one is held (events may arrive twice or late), then recomputes. */
   async applyStudent(tx: Tx, s: StudentSnapshot): Promise<void> {
-    const stored: unknown[] = await tx.manager.query(
+    const stored: StudentForEligibility[] = await tx.manager.query(
       `INSERT INTO students (id, local_id, first_name, last_name, grade, latitude, longitude, iep_transportation, mckinney_vento, status, school_id, version, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
        ON CONFLICT (id) DO UPDATE SET local_id = EXCLUDED.local_id, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
          grade = EXCLUDED.grade, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, iep_transportation = EXCLUDED.iep_transportation,
          mckinney_vento = EXCLUDED.mckinney_vento, status = EXCLUDED.status, school_id = EXCLUDED.school_id, version = EXCLUDED.version, updated_at = now()
        WHERE students.version < EXCLUDED.version
-       RETURNING id`,
+       RETURNING id, grade, latitude, longitude, iep_transportation AS "iepTransportation", mckinney_vento AS "mckinneyVento", status, school_id AS "schoolId"`,
       [s.id, s.localId, s.firstName, s.lastName, s.grade, s.latitude, s.longitude, s.flags.iepTransportation, s.flags.mckinneyVento, s.status, s.schoolId, s.version],
     );
     if (stored.length === 0) return; // stale or repeated snapshot
-    const student = (await tx.manager.findOneBy(ProjectedStudent, { id: s.id }))!;
-    await this.recompute(tx, student);
+    await this.recompute(tx, stored[0] as StudentForEligibility);
   }
 
   /** Determines the student's eligibility; stores it and publishes eligibility.determined when it changed. */
-  private async recompute(tx: Tx, student: ProjectedStudent): Promise<void> {
+  private async recompute(tx: Tx, student: StudentForEligibility): Promise<void> {
     let next: Pick<Eligibility, 'schoolId' | 'status' | 'reason' | 'distanceMiles'>;
     if (student.status !== 'enrolled' || !student.schoolId) {
       next = { schoolId: null, status: 'not-enrolled', reason: 'not-enrolled', distanceMiles: null };
