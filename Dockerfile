@@ -2,7 +2,7 @@
 #   docker build --build-arg APP=services/enrollment --build-arg PORT=3001 -t district/enrollment .
 #   docker build --build-arg APP=services/transportation --build-arg PORT=3002 -t district/transportation .
 #   docker build --build-arg APP=gateway --build-arg PORT=3000 -t district/gateway .
-#   docker build --build-arg APP=tools -t district/tools .   (CLIs: pass the command, e.g. tools/seed/seed.ts)
+#   the demo seed runs from the enrollment image: node -r ./tools/register.js services/enrollment/src/seed/seed.main.ts
 # Sources run as TypeScript through tools/register.js (swc), the same way `npm start` runs them: no build step.
 
 ARG NODE_IMAGE=node:20-bookworm-slim

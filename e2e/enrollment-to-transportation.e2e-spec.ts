@@ -175,6 +175,21 @@ describe('enrollment to transportation eligibility, through the outbox and JetSt
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it('carries the caller\'s correlation id from the HTTP request through both services\' events', async () => {
+    const schoolId = await school();
+    const studentId = await student('1', north(2));
+    const res = await enrollment.inject({
+      method: 'POST', url: '/api/enrollments', payload: { studentId, schoolId, entryDate: '2026-09-03', grade: '1' },
+      headers: { authorization: writer, 'x-correlation-id': 'req-e2e-42' },
+    });
+    expect(res.headers['x-correlation-id']).toBe('req-e2e-42');
+    await waitFor(() => eligibilityOf(studentId), { what: 'eligibility' });
+    const [enrolled] = await enrollment.get(DataSource).query(`SELECT envelope FROM outbox WHERE envelope->'data'->'student'->>'id' = $1`, [studentId]);
+    const [determined] = await tdb.query(`SELECT envelope FROM outbox WHERE envelope->'data'->>'studentId' = $1`, [studentId]);
+    expect(enrolled.envelope).toMatchObject({ correlationId: 'req-e2e-42', source: 'enrollment' });
+    expect(determined.envelope).toMatchObject({ correlationId: 'req-e2e-42', causationId: enrolled.envelope.id, source: 'transportation' });
+  });
+
   it('answers the school summary over request/reply', async () => {
     const schoolId = await school();
     const near = await student('K', north(0.3));

@@ -22,7 +22,8 @@ export function dataSourceOptions(opts: ServiceDataSourceOptions): DataSourceOpt
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // query errors reach the problem filter: expected ones (a duplicate code is a 409) are not logged as errors
+    logging: false,
     applicationName: opts.applicationName,
     extra: {
       max: opts.poolSize ?? 10,

@@ -6,9 +6,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId, RequestContext } from '@district/messaging';
-import { BaseEnv, ConfigError, loadEnv } from './config';
+import { BaseEnv, ConfigError } from './config';
 import { Lifecycle } from './health/lifecycle';
-import { PROBLEM_CONTENT_TYPE } from './http/problem';
 import { collectProcessMetrics, httpDuration } from './observability/http-metrics';
 import { createPino, JsonLogger } from './observability/logger';
 import { PLATFORM_OPTIONS, PlatformOptions, SERVICE_CONFIG } from './platform.module';
@@ -141,4 +140,3 @@ export async function bootstrapService(appModule: Type): Promise<NestFastifyAppl
   return app;
 }
 
-export { loadEnv, PROBLEM_CONTENT_TYPE };
