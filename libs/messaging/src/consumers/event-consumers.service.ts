@@ -180,8 +180,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     try {
       await runner.connect();
       await runner.startTransaction();
+      // fast path: the whole batch's inbox rows in one statement; the ids it did not insert were handled before
+      const fresh = savepoints ? undefined : await this.claimInbox(runner, msgs);
       for (const msg of msgs) {
-        const result = await this.handleOne(runner, stream, msg, savepoints, emitted);
+        const result = await this.handleOne(runner, stream, msg, savepoints, emitted, fresh);
         if (!result) {
           await runner.rollbackTransaction();
           return undefined;
@@ -200,6 +202,30 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     return outcomes;
   }
 
+  /** Inserts the inbox rows of every readable, handled event of the batch; returns the ids that were new. */
+  private async claimInbox(runner: QueryRunner, msgs: JsMsg[]): Promise<Set<string>> {
+    const ids: string[] = [];
+    const types: string[] = [];
+    for (const msg of msgs) {
+      try {
+        const e = parseEnvelope(msg.data);
+        if (this.handlerFor(e.type, e.version)) {
+          ids.push(e.id);
+          types.push(e.type);
+        }
+      } catch {
+        // unreadable: handleOne dead-letters it
+      }
+    }
+    if (!ids.length) return new Set();
+    const rows: { event_id: string }[] = await runner.query(
+      `INSERT INTO inbox (event_id, consumer, type) SELECT id, $2, type FROM unnest($1::uuid[], $3::text[]) AS t(id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [ids, this.durable, types],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
   /** Handles one message; returns undefined when its handler failed and there is no savepoint to roll back to. */
   private async handleOne(
     runner: QueryRunner,
@@ -207,6 +233,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     msg: JsMsg,
     savepoint: boolean,
     emitted: EventEnvelope[],
+    /** with the fast path: event ids whose inbox rows this batch inserted (each is applied once) */
+    fresh?: Set<string>,
   ): Promise<{ outcome: Outcome; type: string } | undefined> {
     let envelope: EventEnvelope;
     try {
@@ -219,9 +247,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     const handler = this.handlerFor(envelope.type, envelope.version);
     if (!handler) return { outcome: 'ignored', type: envelope.type };
 
+    if (fresh && !fresh.delete(envelope.id)) return { outcome: 'duplicate', type: envelope.type };
     if (savepoint) await runner.query('SAVEPOINT event');
     try {
-      const result = await this.applyWithInbox(runner, envelope, handler);
+      const result = fresh ? { duplicate: false, events: await this.applyHandler(runner, envelope, handler) } : await this.applyWithInbox(runner, envelope, handler);
       if (savepoint) await runner.query('RELEASE SAVEPOINT event');
       emitted.push(...result.events);
       return { outcome: result.duplicate ? 'duplicate' : 'handled', type: envelope.type };
@@ -251,11 +280,16 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       [envelope.id, this.durable, envelope.type],
     );
     if (inserted.length === 0) return { duplicate: true, events: [] };
+    return { duplicate: false, events: await this.applyHandler(runner, envelope, handler) };
+  }
+
+  /** Runs the handler in the runner's transaction, in the event's correlation context; returns the events it published. */
+  private async applyHandler(runner: QueryRunner, envelope: EventEnvelope, handler: Registered): Promise<EventEnvelope[]> {
     const collector = new EventCollector(this.opts.serviceName, { correlationId: envelope.correlationId, causationId: envelope.id });
     await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
       handler.fn(envelope, { manager: runner.manager, publish: (def, data) => collector.add(def, data) }),
     );
-    return { duplicate: false, events: collector.drain() };
+    return collector.drain();
   }
 
   private async deadLetter(runner: QueryRunner, stream: StreamDefinition, msg: JsMsg, eventId: string | null, type: string | null, error: string): Promise<void> {

@@ -37,27 +37,38 @@ export class EligibilityService {
 
   /** Stores a student snapshot unless an equal or newer one is held (events may arrive twice or late), then recomputes. */
   async applyStudent(tx: Tx, s: StudentSnapshot): Promise<void> {
-    const stored: StudentForEligibility[] = await tx.manager.query(
-      `INSERT INTO students (id, local_id, first_name, last_name, grade, latitude, longitude, iep_transportation, mckinney_vento, status, school_id, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
-       ON CONFLICT (id) DO UPDATE SET local_id = EXCLUDED.local_id, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-         grade = EXCLUDED.grade, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, iep_transportation = EXCLUDED.iep_transportation,
-         mckinney_vento = EXCLUDED.mckinney_vento, status = EXCLUDED.status, school_id = EXCLUDED.school_id, version = EXCLUDED.version, updated_at = now()
-       WHERE students.version < EXCLUDED.version
-       RETURNING id, grade, latitude, longitude, iep_transportation AS "iepTransportation", mckinney_vento AS "mckinneyVento", status, school_id AS "schoolId"`,
+    // one round trip: the upsert, the student's school and its current eligibility
+    const rows: (StudentForEligibility & { school: ProjectedSchool | null; current: Eligibility | null })[] = await tx.manager.query(
+      `WITH stored AS (
+         INSERT INTO students (id, local_id, first_name, last_name, grade, latitude, longitude, iep_transportation, mckinney_vento, status, school_id, version, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+         ON CONFLICT (id) DO UPDATE SET local_id = EXCLUDED.local_id, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+           grade = EXCLUDED.grade, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, iep_transportation = EXCLUDED.iep_transportation,
+           mckinney_vento = EXCLUDED.mckinney_vento, status = EXCLUDED.status, school_id = EXCLUDED.school_id, version = EXCLUDED.version, updated_at = now()
+         WHERE students.version < EXCLUDED.version
+         RETURNING id, grade, latitude, longitude, iep_transportation, mckinney_vento, status, school_id)
+       SELECT st.id, st.grade, st.latitude, st.longitude, st.iep_transportation AS "iepTransportation", st.mckinney_vento AS "mckinneyVento",
+              st.status, st.school_id AS "schoolId",
+              CASE WHEN sc.id IS NULL THEN NULL ELSE json_build_object('id', sc.id, 'latitude', sc.latitude, 'longitude', sc.longitude) END AS school,
+              CASE WHEN el.student_id IS NULL THEN NULL ELSE json_build_object('schoolId', el.school_id, 'status', el.status, 'reason', el.reason, 'distanceMiles', el.distance_miles) END AS current
+       FROM stored st LEFT JOIN schools sc ON sc.id = st.school_id LEFT JOIN eligibility el ON el.student_id = st.id`,
       [s.id, s.localId, s.firstName, s.lastName, s.grade, s.latitude, s.longitude, s.flags.iepTransportation, s.flags.mckinneyVento, s.status, s.schoolId, s.version],
     );
-    if (stored.length === 0) return; // stale or repeated snapshot
-    await this.recompute(tx, stored[0] as StudentForEligibility);
+    if (rows.length === 0) return; // stale or repeated snapshot
+    const { school, current, ...student } = rows[0];
+    await this.recompute(tx, student, { school, current });
   }
 
-  /** Determines the student's eligibility; stores it and publishes eligibility.determined when it changed. */
-  private async recompute(tx: Tx, student: StudentForEligibility): Promise<void> {
+  /**
+   * Determines the student's eligibility; stores it and publishes eligibility.determined when it changed.
+   * `known` saves the lookups when the caller already has the school and the current eligibility.
+   */
+  private async recompute(tx: Tx, student: StudentForEligibility, known?: { school: Pick<ProjectedSchool, 'id' | 'latitude' | 'longitude'> | null; current: Pick<Eligibility, 'schoolId' | 'status' | 'reason' | 'distanceMiles'> | null }): Promise<void> {
     let next: Pick<Eligibility, 'schoolId' | 'status' | 'reason' | 'distanceMiles'>;
     if (student.status !== 'enrolled' || !student.schoolId) {
       next = { schoolId: null, status: 'not-enrolled', reason: 'not-enrolled', distanceMiles: null };
     } else {
-      const school = await tx.manager.findOneBy(ProjectedSchool, { id: student.schoolId });
+      const school = known ? known.school : await tx.manager.findOneBy(ProjectedSchool, { id: student.schoolId });
       if (!school) return; // decided when the school's event arrives
       const d = determineEligibility(
         { grade: student.grade, home: student, school, flags: { iepTransportation: student.iepTransportation, mckinneyVento: student.mckinneyVento } },
@@ -65,10 +76,15 @@ export class EligibilityService {
       );
       next = { schoolId: school.id, status: d.status, reason: d.reason, distanceMiles: d.distanceMiles };
     }
-    const current = await tx.manager.findOneBy(Eligibility, { studentId: student.id });
+    const current = known ? known.current : await tx.manager.findOneBy(Eligibility, { studentId: student.id });
     if (current && current.schoolId === next.schoolId && current.status === next.status && current.reason === next.reason && current.distanceMiles === next.distanceMiles) return;
     const determinedAt = new Date();
-    await tx.manager.upsert(Eligibility, { studentId: student.id, ...next, determinedAt }, ['studentId']);
+    await tx.manager.query(
+      `INSERT INTO eligibility (student_id, school_id, status, reason, distance_miles, determined_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (student_id) DO UPDATE SET school_id = EXCLUDED.school_id, status = EXCLUDED.status, reason = EXCLUDED.reason,
+         distance_miles = EXCLUDED.distance_miles, determined_at = EXCLUDED.determined_at`,
+      [student.id, next.schoolId, next.status, next.reason, next.distanceMiles, determinedAt],
+    );
     tx.publish(TransportationEvents.EligibilityDetermined, { studentId: student.id, ...next, determinedAt: determinedAt.toISOString() });
   }
 
