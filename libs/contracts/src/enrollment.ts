@@ -86,7 +86,22 @@ export const EnrollmentRpc = {
 export interface SchoolOverviewRequest {
   schoolId: string;
 }
+/** Seats used: enrolled ÷ capacity, null where no capacity is recorded. */
+export interface GradeUtilization {
+  grade: Grade;
+  enrolled: number;
+  capacity: number | null;
+  utilization: number | null;
+}
+
 export interface SchoolEnrollmentOverview {
   school: Omit<SchoolSnapshot, 'version'>;
-  enrollment: { total: number; byGrade: Partial<Record<Grade, number>> };
+  enrollment: {
+    total: number;
+    byGrade: Partial<Record<Grade, number>>;
+    /** total seats over the grades with a recorded capacity */
+    capacity: number | null;
+    utilization: number | null;
+    grades: GradeUtilization[];
+  };
 }

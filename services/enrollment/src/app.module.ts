@@ -6,6 +6,7 @@ import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsService } from './enrollments/enrollments.service';
 import { EnrollmentSchema1763900000100 } from './migrations/1763900000100-enrollment-schema';
+import { EnrollmentCounts1763900000101 } from './migrations/1763900000101-enrollment-counts';
 import { School } from './schools/school.entity';
 import { SchoolsController } from './schools/schools.controller';
 import { SchoolsHandlers } from './schools/schools.handlers';
@@ -24,7 +25,7 @@ import { DistrictSeeder } from './seed/district-seeder.service';
       database: {
         name: 'district_enrollment',
         entities: [School, Student, Enrollment],
-        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100],
+        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101],
         ownStream: streamFor('enrollment'),
       },
     }),

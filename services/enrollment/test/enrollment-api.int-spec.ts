@@ -83,8 +83,12 @@ describe('enrollment service', () => {
     expect(enrolled.status).toBe(201);
     expect((await req('POST', '/api/enrollments', { studentId: s.body.id, schoolId: b, entryDate: '2026-09-04', grade: 'K' })).status).toBe(409);
 
+    const beforeMove = await req('GET', `/api/schools/${a}/utilization`, undefined, coo);
+    expect(beforeMove.body).toMatchObject({ total: 1, capacity: 50, utilization: 0.02, grades: expect.arrayContaining([{ grade: 'K', enrolled: 1, capacity: 50, utilization: 0.02 }]) });
     const moved = await req('POST', `/api/students/${s.body.id}/transfer`, { schoolId: b, entryDate: '2026-10-01' });
     expect(moved.status).toBe(201);
+    expect((await req('GET', `/api/schools/${b}/utilization`, undefined, coo)).body.total).toBe(1);
+    expect((await req('GET', `/api/schools/${a}/utilization`, undefined, coo)).body.total).toBe(0);
     const after = await req('GET', `/api/students/${s.body.id}`, undefined, reader);
     expect(after.body).toMatchObject({ status: 'enrolled', schoolId: b, enrollmentId: moved.body.id });
 
@@ -92,6 +96,11 @@ describe('enrollment service', () => {
     expect(out.status).toBe(200);
     expect(out.body).toMatchObject({ exitDate: '2026-12-01', exitReason: 'moved' });
     expect((await req('POST', `/api/enrollments/${moved.body.id}/withdraw`, { exitDate: '2026-12-02' })).status).toBe(409);
+
+    // seat counts follow every step: enrolled at a, moved to b, then gone
+    const seats = async (id: string) => (await req('GET', `/api/schools/${id}/utilization`, undefined, coo)).body;
+    expect(await seats(a)).toMatchObject({ total: 0, capacity: 50, utilization: 0 });
+    expect((await seats(b)).total).toBe(0);
 
     const mine = (e: EventEnvelope) => (e.data as { student: { id: string } }).student.id === s.body.id;
     await waitFor(() => eventsOf('enrollment.student.withdrawn', mine).length === 1, { what: 'withdrawn event' });

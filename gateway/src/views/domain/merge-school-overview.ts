@@ -40,7 +40,7 @@ export function mergeSchoolOverview(
     found: true,
     overview: {
       school: e?.school ?? null,
-      enrollment: e ? { total: e.enrollment.total, byGrade: e.enrollment.byGrade } : null,
+      enrollment: e ? e.enrollment : null,
       transportation: t ? { eligibleRiders: t.eligibleRiders, transitPass: t.transitPass, notEligible: t.notEligible } : null,
       sources: { enrollment: source(enrollment), transportation: source(transportation) },
     },

@@ -18,6 +18,16 @@ export class OverviewEnrollment {
   @ApiProperty({ example: 212, type: 'integer', description: 'students enrolled now' }) total: number;
   @ApiProperty({ example: { K: 70, '1': 72, '2': 70 }, description: 'enrolled students per grade', type: 'object', additionalProperties: { type: 'integer' } })
   byGrade: Partial<Record<Grade, number>>;
+  @ApiProperty({ example: 240, type: 'integer', nullable: true, description: 'seats over the grades with a recorded capacity' }) capacity: number | null;
+  @ApiProperty({ example: 0.8833, nullable: true, description: 'enrolled ÷ capacity; over 1 when over capacity' }) utilization: number | null;
+  @ApiProperty({ type: () => [OverviewGradeUtilization] }) grades: OverviewGradeUtilization[];
+}
+
+export class OverviewGradeUtilization {
+  @ApiProperty({ example: 'K', enum: GRADES }) grade: Grade;
+  @ApiProperty({ example: 70, type: 'integer' }) enrolled: number;
+  @ApiProperty({ example: 80, type: 'integer', nullable: true }) capacity: number | null;
+  @ApiProperty({ example: 0.875, nullable: true }) utilization: number | null;
 }
 
 export class OverviewTransportation {

@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { EnrollmentEvents } from '@district/contracts';
 import { UnitOfWork } from '@district/messaging';
 import { ProblemException } from '@district/service-kit';
+import { applyCountChanges } from '../schools/enrollment-counts';
 import { School } from '../schools/school.entity';
 import { studentSnapshot } from '../students/domain/student-rules';
 import { StudentsService } from '../students/students.service';
@@ -34,6 +35,7 @@ export class EnrollmentsService {
       const enrollment = await tx.manager.save(tx.manager.create(Enrollment, { ...dto, exitDate: null, exitReason: null }));
       Object.assign(student, { status: 'enrolled', schoolId: school.id, enrollmentId: enrollment.id, grade: dto.grade, version: student.version + 1, updatedAt: new Date() });
       await tx.manager.save(student);
+      await applyCountChanges(tx.manager, [{ schoolId: school.id, grade: dto.grade, delta: 1 }]);
       tx.publish(EnrollmentEvents.StudentEnrolled, { student: studentSnapshot(student), enrollmentId: enrollment.id, schoolId: school.id, entryDate: dto.entryDate });
       return toResponse(enrollment);
     });
@@ -52,8 +54,10 @@ export class EnrollmentsService {
       enrollment.exitDate = dto.exitDate;
       enrollment.exitReason = dto.reason ?? 'withdrawn';
       await tx.manager.save(enrollment);
+      const grade = student.grade;
       Object.assign(student, { status: 'withdrawn', schoolId: null, enrollmentId: null, version: student.version + 1, updatedAt: new Date() });
       await tx.manager.save(student);
+      await applyCountChanges(tx.manager, [{ schoolId: enrollment.schoolId, grade, delta: -1 }]);
       tx.publish(EnrollmentEvents.StudentWithdrawn, { student: studentSnapshot(student), schoolId: enrollment.schoolId, exitDate: dto.exitDate, exitReason: enrollment.exitReason });
       return toResponse(enrollment);
     });
@@ -73,8 +77,10 @@ export class EnrollmentsService {
       open!.exitReason = 'transfer';
       await tx.manager.save(open!);
       const enrollment = await tx.manager.save(tx.manager.create(Enrollment, { studentId, schoolId: school.id, grade, entryDate: dto.entryDate, exitDate: null, exitReason: null }));
+      const before = { schoolId: open!.schoolId, grade: student.grade };
       Object.assign(student, { status: 'enrolled', schoolId: school.id, enrollmentId: enrollment.id, grade, version: student.version + 1, updatedAt: new Date() });
       await tx.manager.save(student);
+      await applyCountChanges(tx.manager, [{ ...before, delta: -1 }, { schoolId: school.id, grade, delta: 1 }]);
       tx.publish(EnrollmentEvents.StudentTransferred, { student: studentSnapshot(student), fromSchoolId: open!.schoolId, toSchoolId: school.id, enrollmentId: enrollment.id, entryDate: dto.entryDate });
       return toResponse(enrollment);
     });

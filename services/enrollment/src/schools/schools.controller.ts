@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@district/contracts';
 import { AuthUser, CurrentUser, Roles } from '@district/service-kit';
-import { CreateSchoolDto, SchoolListQuery, SchoolPage, SchoolResponse, UpdateSchoolDto } from './dto/school.dto';
+import { CreateSchoolDto, SchoolListQuery, SchoolPage, SchoolResponse, SchoolUtilizationResponse, UpdateSchoolDto } from './dto/school.dto';
 import { SchoolsService } from './schools.service';
 
 const READERS = [ROLES.coo, ROLES.enrollmentRead, ROLES.enrollmentWrite];
@@ -37,6 +37,15 @@ export class SchoolsController {
   @ApiNotFoundResponse()
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
     return this.schools.get(id, user);
+  }
+
+  @Get(':id/utilization')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Seat utilisation per grade: enrolled ÷ capacity (from maintained counts)' })
+  @ApiOkResponse({ type: SchoolUtilizationResponse })
+  @ApiNotFoundResponse()
+  utilization(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.schools.utilization(id, user);
   }
 
   @Patch(':id')

@@ -3,8 +3,8 @@ import { DataSource, In } from 'typeorm';
 import { EnrollmentEvents, Grade, SchoolEnrollmentOverview } from '@district/contracts';
 import { UnitOfWork } from '@district/messaging';
 import { AuthUser, assertSchoolScope, Page, ProblemException } from '@district/service-kit';
-import { schoolProblems, schoolSnapshot, sortGrades } from './domain/school-rules';
-import { CreateSchoolDto, SchoolResponse, UpdateSchoolDto } from './dto/school.dto';
+import { schoolProblems, schoolSnapshot, seatUtilization, sortGrades } from './domain/school-rules';
+import { CreateSchoolDto, SchoolResponse, SchoolUtilizationResponse, UpdateSchoolDto } from './dto/school.dto';
 import { School } from './school.entity';
 
 function toResponse(s: School): SchoolResponse {
@@ -61,18 +61,28 @@ export class SchoolsService {
     return { items: rows.map(toResponse), total };
   }
 
-  /** The school and its enrolled students by grade (request/reply for the gateway). */
+  /** The school and its enrolled students by grade, with seat utilisation (request/reply for the gateway). */
   async overview(id: string): Promise<SchoolEnrollmentOverview> {
-    const ds = this.ds;
-    const school = await ds.getRepository(School).findOneBy({ id });
+    const school = await this.ds.getRepository(School).findOneBy({ id });
     if (!school) throw new ProblemException(404, 'no such school');
-    const rows: { grade: Grade; n: number }[] = await ds.query(
-      `SELECT grade, count(*)::int AS n FROM students WHERE school_id = $1 AND status = 'enrolled' GROUP BY grade`,
-      [id],
-    );
+    const u = await this.utilizationOf(school);
     const byGrade: Partial<Record<Grade, number>> = {};
-    for (const g of sortGrades(rows.map((r) => r.grade))) byGrade[g] = rows.find((r) => r.grade === g)!.n;
+    for (const g of u.grades) if (g.enrolled) byGrade[g.grade] = g.enrolled;
     const { version: _v, ...snapshot } = schoolSnapshot(school);
-    return { school: snapshot, enrollment: { total: rows.reduce((a, r) => a + r.n, 0), byGrade } };
+    return { school: snapshot, enrollment: { total: u.total, byGrade, capacity: u.capacity, utilization: u.utilization, grades: u.grades } };
+  }
+
+  async utilization(id: string, user: AuthUser): Promise<SchoolUtilizationResponse> {
+    assertSchoolScope(user, id);
+    const school = await this.ds.getRepository(School).findOneBy({ id });
+    if (!school) throw new ProblemException(404, 'no such school');
+    const u = await this.utilizationOf(school);
+    return { schoolId: id, total: u.total, capacity: u.capacity, utilization: u.utilization, grades: u.grades };
+  }
+
+  /** From the maintained enrollment counts, never by counting students. */
+  private async utilizationOf(school: School) {
+    const rows: { grade: Grade; enrolled: number }[] = await this.ds.query('SELECT grade, enrolled FROM enrollment_counts WHERE school_id = $1 AND enrolled > 0', [school.id]);
+    return seatUtilization(school.grades, school.capacity, Object.fromEntries(rows.map((r) => [r.grade, r.enrolled])));
   }
 }

@@ -1,34 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { EnrollmentEvents, Grade } from '@district/contracts';
+import { EnrollmentEvents } from '@district/contracts';
+import type { SchoolSeed as SeedSchool, StudentSeed as SeedStudent } from '@district/seed-data';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { schoolSnapshot, sortGrades } from '../schools/domain/school-rules';
+import { applyCountChanges, CountChange } from '../schools/enrollment-counts';
 import { studentSnapshot } from '../students/domain/student-rules';
 
-export interface SeedSchool {
-  code: string;
-  name: string;
-  address: string;
-  latitude: number;
-  longitude: number;
-  grades: Grade[];
-  capacity: Partial<Record<Grade, number>>;
-}
-
-export interface SeedStudent {
-  localId: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  grade: Grade;
-  address: string;
-  latitude: number;
-  longitude: number;
-  flags: { iepTransportation: boolean; englishLearner: boolean; mckinneyVento: boolean };
-  schoolCode: string;
-  siblingLocalIds: string[];
-}
 
 const BATCH = 1000;
 
@@ -95,6 +74,7 @@ export class DistrictSeeder {
   private async insertStudents(tx: Tx, batch: SeedStudent[], schoolIds: Map<string, string>, studentIds: Map<string, string>, entryDate: string): Promise<void> {
     const students: unknown[][] = [];
     const enrollments: unknown[][] = [];
+    const counts: CountChange[] = [];
     for (const s of batch) {
       const id = studentIds.get(s.localId)!;
       const schoolId = schoolIds.get(s.schoolCode);
@@ -104,6 +84,7 @@ export class DistrictSeeder {
       students.push([id, s.localId, s.firstName, s.lastName, s.birthDate, s.grade, s.address, s.latitude, s.longitude,
         s.flags.iepTransportation, s.flags.englishLearner, s.flags.mckinneyVento, siblingIds, 'enrolled', schoolId, enrollmentId, 2]);
       enrollments.push([enrollmentId, id, schoolId, s.grade, entryDate]);
+      counts.push({ schoolId, grade: s.grade, delta: 1 });
       const snapshot = studentSnapshot({ ...s, ...s.flags, id, siblingIds, status: 'enrolled', schoolId, enrollmentId, version: 2 });
       tx.publish(EnrollmentEvents.StudentEnrolled, { student: snapshot, enrollmentId, schoolId, entryDate });
     }
@@ -111,5 +92,6 @@ export class DistrictSeeder {
       ['id', 'local_id', 'first_name', 'last_name', 'birth_date', 'grade', 'address', 'latitude', 'longitude',
         'iep_transportation', 'english_learner', 'mckinney_vento', 'sibling_ids', 'status', 'school_id', 'enrollment_id', 'version'], students);
     await insertRows(tx.manager, 'enrollments', ['id', 'student_id', 'school_id', 'grade', 'entry_date'], enrollments);
+    await applyCountChanges(tx.manager, counts);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { EnrollmentEvents } from '@district/contracts';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { AuthUser, assertSchoolScope, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
+import { applyCountChanges } from '../schools/enrollment-counts';
 import { birthDateProblem, changedFields, studentSnapshot } from './domain/student-rules';
 import { CreateStudentDto, StudentListQuery, StudentResponse, UpdateStudentDto } from './dto/student.dto';
 import { Student } from './student.entity';
@@ -50,6 +51,9 @@ export class StudentsService {
       student.version += 1;
       student.updatedAt = new Date();
       await tx.manager.save(student);
+      if (student.status === 'enrolled' && student.schoolId && before.grade !== student.grade) {
+        await applyCountChanges(tx.manager, [{ schoolId: student.schoolId, grade: before.grade, delta: -1 }, { schoolId: student.schoolId, grade: student.grade, delta: 1 }]);
+      }
       if (changed.length && student.status === 'enrolled') {
         tx.publish(EnrollmentEvents.StudentUpdated, { student: studentSnapshot(student), changed });
       }

@@ -1,14 +1,7 @@
-import { GRADES, Grade, gradeIndex, SchoolSnapshot } from '@district/contracts';
+import { GRADES, Grade, GradeUtilization, gradeIndex, SchoolSnapshot } from '@district/contracts';
 
-export interface SchoolFields {
-  code: string;
-  name: string;
-  address: string;
-  latitude: number;
-  longitude: number;
-  grades: Grade[];
-  capacity: Partial<Record<Grade, number>>;
-}
+/** A school's own fields (what a client sends); the published snapshot adds id and version. */
+export type SchoolFields = Omit<SchoolSnapshot, 'id' | 'version'>;
 
 /** Field errors for a school's grades and capacity (empty when valid). */
 export function schoolProblems(s: Pick<SchoolFields, 'grades' | 'capacity'>): { field: string; message: string }[] {
@@ -38,5 +31,33 @@ export function schoolSnapshot(s: SchoolFields & { id: string; version: number }
     grades: sortGrades(s.grades),
     capacity: s.capacity,
     version: s.version,
+  };
+}
+
+/** Enrolled ÷ capacity, rounded to 4 places; null when there is no capacity to divide by. */
+export function utilization(enrolled: number, capacity: number | null | undefined): number | null {
+  if (!capacity) return null;
+  return Math.round((enrolled / capacity) * 10_000) / 10_000;
+}
+
+/**
+ * Seat utilisation per grade served (grades with students but no longer served are listed too) and in
+ * total over the grades that have a capacity.
+ */
+export function seatUtilization(grades: Grade[], capacity: Partial<Record<Grade, number>>, enrolled: Partial<Record<Grade, number>>) {
+  const all = sortGrades([...new Set([...grades, ...(Object.keys(enrolled) as Grade[])])]);
+  const rows: GradeUtilization[] = all.map((grade) => {
+    const seats = capacity[grade] ?? null;
+    const n = enrolled[grade] ?? 0;
+    return { grade, enrolled: n, capacity: seats, utilization: utilization(n, seats) };
+  });
+  const withCapacity = rows.filter((r) => r.capacity !== null);
+  const totalCapacity = withCapacity.length ? withCapacity.reduce((a, r) => a + (r.capacity ?? 0), 0) : null;
+  const enrolledInCapacity = withCapacity.reduce((a, r) => a + r.enrolled, 0);
+  return {
+    grades: rows,
+    total: rows.reduce((a, r) => a + r.enrolled, 0),
+    capacity: totalCapacity,
+    utilization: utilization(enrolledInCapacity, totalCapacity),
   };
 }

@@ -53,3 +53,18 @@ export class SchoolPage {
   @ApiProperty({ type: [SchoolResponse] }) items: SchoolResponse[];
   @ApiProperty({ example: 125 }) total: number;
 }
+
+export class GradeUtilizationResponse {
+  @ApiProperty({ example: 'K', enum: GRADES }) grade: Grade;
+  @ApiProperty({ example: 45 }) enrolled: number;
+  @ApiProperty({ example: 50, nullable: true }) capacity: number | null;
+  @ApiProperty({ example: 0.9, nullable: true, description: 'enrolled ÷ capacity; over 1 when over capacity' }) utilization: number | null;
+}
+
+export class SchoolUtilizationResponse {
+  @ApiProperty() schoolId: string;
+  @ApiProperty({ example: 412, description: 'students enrolled' }) total: number;
+  @ApiProperty({ example: 450, nullable: true, description: 'seats over the grades with a recorded capacity' }) capacity: number | null;
+  @ApiProperty({ example: 0.9156, nullable: true }) utilization: number | null;
+  @ApiProperty({ type: [GradeUtilizationResponse] }) grades: GradeUtilizationResponse[];
+}
