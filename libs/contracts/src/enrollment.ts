@@ -70,12 +70,25 @@ export interface StudentUpdated {
   changed: string[];
 }
 
+/** A school choice round has run: offers exist for its applicants. */
+export interface AssignmentCompleted {
+  roundId: string;
+  name: string;
+  schoolYear: string;
+  seed: string;
+  applicants: number;
+  assigned: number;
+  firstChoice: number;
+  completedAt: string;
+}
+
 export const EnrollmentEvents = {
   SchoolUpserted: defineEvent<SchoolUpserted>('enrollment', 'school', 'upserted', 1),
   StudentEnrolled: defineEvent<StudentEnrolled>('enrollment', 'student', 'enrolled', 1),
   StudentTransferred: defineEvent<StudentTransferred>('enrollment', 'student', 'transferred', 1),
   StudentWithdrawn: defineEvent<StudentWithdrawn>('enrollment', 'student', 'withdrawn', 1),
   StudentUpdated: defineEvent<StudentUpdated>('enrollment', 'student', 'updated', 1),
+  AssignmentCompleted: defineEvent<AssignmentCompleted>('enrollment', 'assignment', 'completed', 1),
 } as const;
 
 /** Request/reply subjects served by enrollment (queue group `enrollment`). */

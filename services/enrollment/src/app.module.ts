@@ -7,6 +7,10 @@ import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsService } from './enrollments/enrollments.service';
 import { EnrollmentSchema1763900000100 } from './migrations/1763900000100-enrollment-schema';
 import { EnrollmentCounts1763900000101 } from './migrations/1763900000101-enrollment-counts';
+import { SchoolChoice1763900000102 } from './migrations/1763900000102-school-choice';
+import { ChoiceApplicationRow, ChoiceProgramRow, ChoiceResultRow, ChoiceRound } from './choice/choice.entities';
+import { ChoiceController } from './choice/choice.controller';
+import { ChoiceService } from './choice/choice.service';
 import { School } from './schools/school.entity';
 import { SchoolsController } from './schools/schools.controller';
 import { SchoolsHandlers } from './schools/schools.handlers';
@@ -24,13 +28,13 @@ import { DistrictSeeder } from './seed/district-seeder.service';
       description: "Enrollment and school choice: the district's source of truth for schools, students and enrollments.",
       database: {
         name: 'district_enrollment',
-        entities: [School, Student, Enrollment],
-        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101],
+        entities: [School, Student, Enrollment, ChoiceRound, ChoiceProgramRow, ChoiceApplicationRow, ChoiceResultRow],
+        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101, SchoolChoice1763900000102],
         ownStream: streamFor('enrollment'),
       },
     }),
   ],
-  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController],
-  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder],
+  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController, ChoiceController],
+  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService],
 })
 export class AppModule {}
