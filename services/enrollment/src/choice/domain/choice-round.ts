@@ -70,8 +70,11 @@ export function choiceRoundProblems(input: ChoiceRoundInput): string[] {
     if (policyIsValid) problems.push(...reservedBlocksProblems(program.reservedBlocks, program.seats, input.policy).map((p) => `program ${program.id}: ${p}`));
   }
   const applicants = new Map(input.applicants.map((a) => [a.id, a]));
+  const programIndex = new Map(input.programs.map((p, i) => [p.id, i]));
+  // lastListedBy[p] = a + 1 once application a lists program p: a repeat check without a Set per application
+  const lastListedBy = new Int32Array(input.programs.length);
   const applied = new Set<string>();
-  for (const application of input.applications) {
+  input.applications.forEach((application, a) => {
     const who = application.applicantId;
     if (applied.has(who)) problems.push(`applicant ${who} has two applications`);
     applied.add(who);
@@ -79,13 +82,20 @@ export function choiceRoundProblems(input: ChoiceRoundInput): string[] {
     if (!applicant) problems.push(`applicant ${who} is unknown`);
     if (application.choices.length === 0) problems.push(`applicant ${who} ranks no program`);
     if (application.choices.length > MAX_CHOICES) problems.push(`applicant ${who} ranks ${application.choices.length} programs, more than ${MAX_CHOICES}`);
-    if (new Set(application.choices).size !== application.choices.length) problems.push(`applicant ${who} ranks a program twice`);
+    let repeats = false;
     for (const programId of application.choices) {
-      const program = programs.get(programId);
-      if (!program) problems.push(`applicant ${who} ranks unknown program ${programId}`);
-      else if (applicant && program.grade !== applicant.grade) problems.push(`applicant ${who} applies for grade ${applicant.grade} but program ${programId} is grade ${program.grade}`);
+      const p = programIndex.get(programId);
+      if (p === undefined) {
+        problems.push(`applicant ${who} ranks unknown program ${programId}`);
+        continue;
+      }
+      repeats ||= lastListedBy[p] === a + 1;
+      lastListedBy[p] = a + 1;
+      const program = input.programs[p];
+      if (applicant && program.grade !== applicant.grade) problems.push(`applicant ${who} applies for grade ${applicant.grade} but program ${programId} is grade ${program.grade}`);
     }
-  }
+    if (repeats) problems.push(`applicant ${who} ranks a program twice`);
+  });
   return problems;
 }
 
@@ -97,20 +107,26 @@ export function runChoiceRound(input: ChoiceRoundInput): ChoiceRoundResult {
   const programs = new Map(input.programs.map((p) => [p.id, p]));
   const lottery = drawLottery(input.applications.map((a) => a.applicantId), input.seed);
 
-  // tiers once per (applicant, listed program): the rank function then costs a short list scan, no haversine
-  const tiers = new Map<string, { choices: string[]; tiers: number[] }>();
+  // ranking keys once per (applicant, listed program): the rank function is then one lookup and a short list
+  // scan, no haversine
+  const listed = new Map<string, { choices: readonly string[]; tiers: number[]; lottery: number }>();
   for (const application of input.applications) {
     const applicant = applicants.get(application.applicantId) as ChoiceApplicant;
-    tiers.set(application.applicantId, {
+    listed.set(application.applicantId, {
       choices: application.choices,
       tiers: application.choices.map((programId) => tierFor(applicant, programs.get(programId) as ChoiceProgram, policy)),
+      lottery: lottery.get(application.applicantId) as number,
     });
   }
   const rank: RankFn = (applicantId, programId) => {
-    const listed = tiers.get(applicantId);
-    const at = listed ? listed.choices.indexOf(programId) : -1;
-    const tier = at >= 0 ? (listed as { tiers: number[] }).tiers[at] : tierFor(applicants.get(applicantId) as ChoiceApplicant, programs.get(programId) as ChoiceProgram, policy);
-    return priorityKey(tier, lottery.get(applicantId) as number);
+    const entry = listed.get(applicantId);
+    if (!entry) throw new Error(`applicant ${applicantId} did not apply in this round`);
+    const at = entry.choices.indexOf(programId);
+    if (at >= 0) return priorityKey(entry.tiers[at], entry.lottery);
+    // a program off the applicant's list (e.g. a later administrative offer) is ranked by the policy too
+    const program = programs.get(programId);
+    if (!program) throw new Error(`program ${programId} is not in this round`);
+    return priorityKey(tierFor(applicants.get(applicantId) as ChoiceApplicant, program, policy), entry.lottery);
   };
 
   const daPrograms: DaProgram[] = input.programs.map((program) => ({
@@ -127,12 +143,12 @@ export function runChoiceRound(input: ChoiceRoundInput): ChoiceRoundResult {
 
   const rows = input.applications.map((application): ChoiceResultRow => {
     const id = application.applicantId;
-    const listed = tiers.get(id) as { tiers: number[] };
+    const entry = listed.get(id) as { tiers: number[]; lottery: number };
     const seatBlock = da.seatBlocks.get(id);
     return {
       applicantId: id,
-      lotteryNumber: lottery.get(id) as number,
-      choices: application.choices.map((programId, i) => ({ programId, tier: listed.tiers[i] })),
+      lotteryNumber: entry.lottery,
+      choices: application.choices.map((programId, i) => ({ programId, tier: entry.tiers[i] })),
       assignedProgramId: da.assignments.get(id) ?? null,
       assignedChoiceRank: da.assignedRank.get(id) ?? null,
       ...(seatBlock === undefined ? {} : { seatBlock }),

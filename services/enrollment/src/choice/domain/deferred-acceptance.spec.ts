@@ -2,7 +2,7 @@ import { bostonMechanism } from './boston-mechanism';
 import { DaInput, deferredAcceptance, DaResult } from './deferred-acceptance';
 import { mulberry32, uniformBelow } from './lottery';
 import { randomInstance, RandomInstanceShape } from './random-instances';
-import { ranksBefore } from './seat-blocks';
+import { OPEN_SEATS, ranksBefore } from './seat-blocks';
 import { blockingPairs, matchingProblems } from './stability';
 
 /** An instance written as tables: seats, each applicant's list, each program's strict priority order. */
@@ -130,10 +130,13 @@ describe('deferred acceptance properties on random instances', () => {
       for (const program of input.programs) {
         if (!program.blocks?.length) continue;
         blockedPrograms++;
-        for (const block of program.blocks) {
+        const reserved = program.blocks.reduce((sum, b) => sum + b.seats, 0);
+        for (const block of [...program.blocks, { name: OPEN_SEATS, seats: program.seats - reserved }]) {
           const inBlock = [...result.seatBlocks].filter(([a, b]) => b === block.name && result.assignments.get(a) === program.id);
           expect(inBlock.length).toBeLessThanOrEqual(block.seats);
         }
+        const heldThere = [...result.assignments].filter(([, p]) => p === program.id).map(([a]) => a);
+        for (const a of heldThere) expect(result.seatBlocks.has(a)).toBe(true);
       }
       const shuffled = deferredAcceptance({ ...input, programs: seededShuffle(input.programs, seed), applications: seededShuffle(input.applications, seed + 1) });
       expect(asObject(shuffled.assignments)).toEqual(asObject(result.assignments));

@@ -1,4 +1,4 @@
-import { chooseBySlotKeys, OPEN_SEATS, programSlotsProblems, ProgramSlots, ranksBefore, SeatBlock, slotSeats } from './seat-blocks';
+import { OPEN_SEATS, programSlotsProblems, ProgramSlots, ranksBefore, SeatBlock, slotSeats } from './seat-blocks';
 
 /**
  * Student-proposing deferred acceptance (Gale and Shapley 1962; Boston since 2005, APRS), DOMAIN.md section 1:
@@ -9,7 +9,9 @@ import { chooseBySlotKeys, OPEN_SEATS, programSlotsProblems, ProgramSlots, ranks
  *
  * Cost: O(total list length x log seats). A program without blocks keeps its held applicants in a max-heap
  * (worst on top), so a newcomer is compared with the worst held one and, if better, replaces it. A program with
- * reserved blocks collects a round's applicants and re-chooses once per round by its slots (seat-blocks.ts).
+ * reserved blocks (seat-blocks.ts) collects a round's newcomers and re-chooses once per round by its slots: it keeps
+ * its held applicants sorted by each slot run's order and merges the newcomers in, O(held) per round and run.
+ * The order of proposals within a round does not change the outcome (it is the student-optimal stable matching).
  */
 
 /** A program's ranking of an applicant: lower is better. Equal keys fall back to the applicant id. */
@@ -152,6 +154,18 @@ class WorstFirstHeap {
   }
 }
 
+/** Merges two lists each sorted by `before` into one sorted list. */
+function mergeSorted(a: readonly number[], b: readonly number[], before: (x: number, y: number) => boolean): number[] {
+  const out: number[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = before(b[j], a[i]) ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
 export function deferredAcceptance(input: DaInput): DaResult {
   const { problems, offsets, flat } = indexInput(input);
   if (problems.length) throw new Error(`deferred acceptance input: ${problems.slice(0, 5).join('; ')}`);
@@ -162,12 +176,18 @@ export function deferredAcceptance(input: DaInput): DaResult {
   const heldAt = new Int32Array(n).fill(-1);
 
   const heaps = programs.map((p) => (p.blocks?.length ? null : new WorstFirstHeap(ids)));
-  // programs with blocks: keys per slot run (blocks, then open), who they hold, and this round's newcomers
+  // programs with blocks: seats per slot run (blocks, then open), the held applicants sorted by each run's order
+  // (so a round merges its newcomers in rather than sorting everyone again), and this round's newcomers
   const seatsBySlot = programs.map((p) => slotSeats(p));
-  const slotKeys = programs.map(() => new Map<number, number[]>());
-  const blockHeld: number[][] = programs.map(() => []);
+  const heldBySlot: number[][][] = seatsBySlot.map((runs) => runs.map(() => []));
   const blockNew: number[][] = programs.map(() => []);
-  const seatBlocks = new Map<string, string>();
+  // applicant a's key in slot run s at the program with blocks it applies to or is held at (one at a time), and
+  // the run whose seat it holds there
+  const maxRuns = programs.reduce((m, p) => (p.blocks?.length ? Math.max(m, p.blocks.length + 1) : m), 0);
+  const slotKeys = new Float64Array(maxRuns > 0 ? n * maxRuns : 0);
+  const heldSlot = new Int32Array(n).fill(-1);
+  const UNDECIDED = -2;
+  const slotBefore = (a: number, b: number, s: number) => ranksBefore(slotKeys[a * maxRuns + s], ids[a], slotKeys[b * maxRuns + s], ids[b]);
 
   const keyOf = (applicant: number, program: number): number => {
     const key = rank(ids[applicant], programs[program].id);
@@ -192,7 +212,12 @@ export function deferredAcceptance(input: DaInput): DaResult {
       if (heap === null) {
         // ranked once per application: the block orders too, then the program's own for the open seats
         const blocks = programs[p].blocks as readonly SeatBlock[];
-        slotKeys[p].set(a, [...blocks.map((b) => b.rank(ids[a])), key]);
+        for (let b = 0; b < blocks.length; b++) {
+          const blockKey = blocks[b].rank(ids[a]);
+          if (!Number.isFinite(blockKey)) throw new Error(`block ${blocks[b].name} rank(${ids[a]}) is not a finite number`);
+          slotKeys[a * maxRuns + b] = blockKey;
+        }
+        slotKeys[a * maxRuns + blocks.length] = key;
         if (blockNew[p].length === 0) touched.push(p);
         blockNew[p].push(a);
       } else if (heap.size < programs[p].seats) {
@@ -209,31 +234,47 @@ export function deferredAcceptance(input: DaInput): DaResult {
     }
     // a program with blocks re-chooses once per round from everyone it holds plus the round's newcomers
     for (const p of touched) {
-      const names = [...(programs[p].blocks as readonly SeatBlock[]).map((b) => b.name), OPEN_SEATS];
-      const candidates = [...blockHeld[p], ...blockNew[p]];
-      const taken = chooseBySlotKeys(candidates.map((a) => ({ id: ids[a], keys: slotKeys[p].get(a) as number[] })), seatsBySlot[p]);
-      blockHeld[p] = [];
+      const newcomers = blockNew[p];
       blockNew[p] = [];
-      candidates.forEach((a, c) => {
-        if (taken[c] < 0) {
+      const runs = heldBySlot[p];
+      const candidates = [...runs[0], ...newcomers];
+      for (const a of candidates) heldSlot[a] = UNDECIDED;
+      // slot runs in precedence order, each taking its best `seats` applicants that earlier runs left
+      for (let s = 0; s < runs.length; s++) {
+        const arriving = newcomers.length > 1 ? [...newcomers].sort((a, b) => (slotBefore(a, b, s) ? -1 : slotBefore(b, a, s) ? 1 : 0)) : newcomers;
+        const merged = mergeSorted(runs[s], arriving, (a, b) => slotBefore(a, b, s));
+        runs[s] = merged;
+        let left = seatsBySlot[p][s];
+        for (let i = 0; i < merged.length && left > 0; i++) {
+          if (heldSlot[merged[i]] === UNDECIDED) {
+            heldSlot[merged[i]] = s;
+            left--;
+          }
+        }
+      }
+      for (const a of candidates) {
+        if (heldSlot[a] === UNDECIDED) {
+          heldSlot[a] = -1;
           heldAt[a] = -1;
-          seatBlocks.delete(ids[a]);
-          slotKeys[p].delete(a);
           rejected.push(a);
         } else {
           heldAt[a] = p;
-          seatBlocks.set(ids[a], names[taken[c]]);
-          blockHeld[p].push(a);
         }
-      });
+      }
+      for (let s = 0; s < runs.length; s++) runs[s] = runs[s].filter((a) => heldSlot[a] >= 0);
     }
     queue = rejected.filter((a) => offsets[a] + nextChoice[a] < offsets[a + 1]);
   }
 
   const assignments = new Map<string, string | null>();
   const assignedRank = new Map<string, number | null>();
+  const seatBlocks = new Map<string, string>();
   for (let a = 0; a < n; a++) {
     const p = heldAt[a];
+    if (p >= 0 && heldSlot[a] >= 0) {
+      const blocks = programs[p].blocks as readonly SeatBlock[];
+      seatBlocks.set(ids[a], heldSlot[a] < blocks.length ? blocks[heldSlot[a]].name : OPEN_SEATS);
+    }
     assignments.set(ids[a], p < 0 ? null : programs[p].id);
     // the held program is the last one applied to, so its place on the list is nextChoice
     assignedRank.set(ids[a], p < 0 ? null : nextChoice[a]);

@@ -40,7 +40,8 @@ export interface ChoiceApplicant {
 
 /**
  * A share of a program's seats with its own priority order (DOMAIN.md section 1, reserved-seat blocks). A program's
- * blocks are listed in precedence order; its seats outside every block are open seats, filled after all blocks.
+ * blocks are listed in precedence order; its seats outside every block are open seats, filled after all blocks
+ * (exact semantics in seat-blocks.ts).
  */
 export interface ReservedBlock {
   name: string;

@@ -14,6 +14,8 @@
  * - ties in any order (same key) fall back to applicant id, so the choice never depends on input order.
  * With one contract per (applicant, program) this choice function is substitutable and size-monotone, so deferred
  * acceptance over it is stable, student-optimal and strategy-proof for applicants (Kominers and Sönmez 2016).
+ * deferred-acceptance.ts implements the same choice incrementally; chooseBySlots here is the plain version the
+ * audits (stability.ts) use, so the two check each other.
  */
 
 /** Name the seats outside every reserved block are reported under. */
@@ -68,17 +70,17 @@ export function slotSeats(program: ProgramSlots): number[] {
 }
 
 /**
- * The choice on precomputed keys: `keys[s]` is a candidate's key in slot run s (same layout as slotSeats).
- * Returns, per candidate, the slot run whose seat it takes, or -1 when rejected.
+ * The choice on precomputed keys: candidate c is `ids[c]`, with key `keys[c][s]` in slot run s (same layout as
+ * slotSeats). Returns, per candidate, the slot run whose seat it takes, or -1 when rejected.
  */
-export function chooseBySlotKeys(candidates: readonly { id: string; keys: readonly number[] }[], seats: readonly number[]): Int32Array {
-  const taken = new Int32Array(candidates.length).fill(-1);
+export function chooseBySlotKeys(ids: readonly string[], keys: readonly (readonly number[])[], seats: readonly number[]): Int32Array {
+  const taken = new Int32Array(ids.length).fill(-1);
   let chosen = 0;
-  for (let s = 0; s < seats.length && chosen < candidates.length; s++) {
+  for (let s = 0; s < seats.length && chosen < ids.length; s++) {
     if (seats[s] <= 0) continue;
     const remaining: number[] = [];
-    for (let c = 0; c < candidates.length; c++) if (taken[c] < 0) remaining.push(c);
-    remaining.sort((a, b) => byRank({ key: candidates[a].keys[s], id: candidates[a].id }, { key: candidates[b].keys[s], id: candidates[b].id }));
+    for (let c = 0; c < ids.length; c++) if (taken[c] < 0) remaining.push(c);
+    remaining.sort((a, b) => (ranksBefore(keys[a][s], ids[a], keys[b][s], ids[b]) ? -1 : ranksBefore(keys[b][s], ids[b], keys[a][s], ids[a]) ? 1 : 0));
     const n = Math.min(seats[s], remaining.length);
     for (let i = 0; i < n; i++) taken[remaining[i]] = s;
     chosen += n;
@@ -93,10 +95,10 @@ export function chooseBySlotKeys(candidates: readonly { id: string; keys: readon
 export function chooseBySlots(program: ProgramSlots, candidates: readonly string[], programRank: (applicantId: string) => number): Map<string, string> {
   const blocks = program.blocks ?? [];
   const names = [...blocks.map((b) => b.name), OPEN_SEATS];
-  const keyed = candidates.map((id) => ({ id, keys: [...blocks.map((b) => b.rank(id)), programRank(id)] }));
-  const taken = chooseBySlotKeys(keyed, slotSeats(program));
+  const keys = candidates.map((id) => [...blocks.map((b) => b.rank(id)), programRank(id)]);
+  const taken = chooseBySlotKeys(candidates, keys, slotSeats(program));
   const chosen = new Map<string, string>();
-  keyed.forEach(({ id }, c) => {
+  candidates.forEach((id, c) => {
     if (taken[c] >= 0) chosen.set(id, names[taken[c]]);
   });
   return chosen;

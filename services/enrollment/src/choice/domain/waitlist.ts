@@ -1,5 +1,5 @@
 import type { DaApplication, RankFn } from './deferred-acceptance';
-import { byRank, ranksBefore } from './seat-blocks';
+import { ranksBefore } from './seat-blocks';
 
 /**
  * Waitlists after a run (DOMAIN.md section 1): an applicant waits at every program they ranked above their
@@ -47,30 +47,45 @@ function waitingChoices(application: DaApplication, assigned: string | null | un
 
 /** Each applicant's waitlist positions, in the order of their list (empty for the assigned-first-choice and the withdrawn). */
 export function waitlistPositions(state: SeatState): Map<string, WaitlistEntry[]> {
-  const waiting = new Map<string, { id: string; key: number }[]>();
-  for (const application of state.applications) {
-    if (state.withdrawn?.has(application.applicantId)) continue;
+  // flat arrays, one slot per (applicant, program waited at): a large round has hundreds of thousands of them
+  const programIds: string[] = [];
+  const programIndex = new Map<string, number>();
+  const pairProgram: number[] = [];
+  const pairKey: number[] = [];
+  const pairApplicant: number[] = [];
+  const firstPair = new Int32Array(state.applications.length + 1);
+  state.applications.forEach((application, a) => {
+    firstPair[a] = pairProgram.length;
+    if (state.withdrawn?.has(application.applicantId)) return;
     for (const programId of waitingChoices(application, state.assignments.get(application.applicantId))) {
-      const list = waiting.get(programId) ?? [];
-      list.push({ id: application.applicantId, key: state.rank(application.applicantId, programId) });
-      waiting.set(programId, list);
+      let p = programIndex.get(programId);
+      if (p === undefined) {
+        p = programIds.push(programId) - 1;
+        programIndex.set(programId, p);
+      }
+      pairProgram.push(p);
+      pairKey.push(state.rank(application.applicantId, programId));
+      pairApplicant.push(a);
     }
+  });
+  firstPair[state.applications.length] = pairProgram.length;
+
+  const waiting: number[][] = programIds.map(() => []);
+  for (let pair = 0; pair < pairProgram.length; pair++) waiting[pairProgram[pair]].push(pair);
+  const position = new Int32Array(pairProgram.length);
+  const idOf = (pair: number) => state.applications[pairApplicant[pair]].applicantId;
+  for (const pairs of waiting) {
+    pairs.sort((x, y) => (ranksBefore(pairKey[x], idOf(x), pairKey[y], idOf(y)) ? -1 : ranksBefore(pairKey[y], idOf(y), pairKey[x], idOf(x)) ? 1 : 0));
+    pairs.forEach((pair, i) => (position[pair] = i + 1));
   }
-  const positions = new Map<string, Map<string, number>>();
-  for (const [programId, list] of waiting) {
-    list.sort(byRank);
-    positions.set(programId, new Map(list.map((entry, i) => [entry.id, i + 1])));
-  }
-  return new Map(
-    state.applications.map((application) => {
-      if (state.withdrawn?.has(application.applicantId)) return [application.applicantId, []];
-      const entries = waitingChoices(application, state.assignments.get(application.applicantId)).map((programId) => ({
-        programId,
-        position: positions.get(programId)?.get(application.applicantId) as number,
-      }));
-      return [application.applicantId, entries];
-    }),
-  );
+
+  const result = new Map<string, WaitlistEntry[]>();
+  state.applications.forEach((application, a) => {
+    const entries: WaitlistEntry[] = [];
+    for (let pair = firstPair[a]; pair < firstPair[a + 1]; pair++) entries.push({ programId: programIds[pairProgram[pair]], position: position[pair] });
+    result.set(application.applicantId, entries);
+  });
+  return result;
 }
 
 /** How many applicants wait at each program (programs nobody waits at are absent). */
