@@ -94,7 +94,35 @@ export const EnrollmentEvents = {
 /** Request/reply subjects served by enrollment (queue group `enrollment`). */
 export const EnrollmentRpc = {
   SchoolOverviewGet: 'enrollment.school-overview.get',
+  KpisGet: 'enrollment.kpis.get',
 } as const;
+
+export interface EnrollmentKpisRequest {
+  /** YYYY-MM */
+  period: string;
+  schoolId?: string;
+}
+
+export interface EnrollmentKpiValues {
+  /** enrolled at the end of the period */
+  enrolled: number;
+  capacity: number | null;
+  /** enrolled ÷ capacity over schools with a recorded capacity */
+  seatUtilization: number | null;
+  /** exits other than transfers during the period */
+  withdrawals: number;
+  /** of the latest choice round run by the end of the period */
+  firstChoiceRate: number | null;
+  anyChoiceRate: number | null;
+  waitlistLength: number | null;
+}
+
+export interface EnrollmentKpis {
+  period: string;
+  district: EnrollmentKpiValues;
+  choiceRound: { id: string; name: string; schoolYear: string; runAt: string } | null;
+  schools: (EnrollmentKpiValues & { schoolId: string })[];
+}
 
 export interface SchoolOverviewRequest {
   schoolId: string;

@@ -8,6 +8,9 @@ import { EnrollmentsService } from './enrollments/enrollments.service';
 import { EnrollmentSchema1763900000100 } from './migrations/1763900000100-enrollment-schema';
 import { EnrollmentCounts1763900000101 } from './migrations/1763900000101-enrollment-counts';
 import { SchoolChoice1763900000102 } from './migrations/1763900000102-school-choice';
+import { EnrollmentMonthly1763900000104 } from './migrations/1763900000104-enrollment-monthly';
+import { EnrollmentKpisService } from './kpis/enrollment-kpis.service';
+import { KpisHandlers } from './kpis/kpis.handlers';
 import { ChoiceApplicationRow, ChoiceProgramRow, ChoiceResultRow, ChoiceRound } from './choice/choice.entities';
 import { ChoiceController } from './choice/choice.controller';
 import { ChoiceService } from './choice/choice.service';
@@ -29,12 +32,12 @@ import { DistrictSeeder } from './seed/district-seeder.service';
       database: {
         name: 'district_enrollment',
         entities: [School, Student, Enrollment, ChoiceRound, ChoiceProgramRow, ChoiceApplicationRow, ChoiceResultRow],
-        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101, SchoolChoice1763900000102],
+        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101, SchoolChoice1763900000102, EnrollmentMonthly1763900000104],
         ownStream: streamFor('enrollment'),
       },
     }),
   ],
-  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController, ChoiceController],
-  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService],
+  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController, ChoiceController, KpisHandlers],
+  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService, EnrollmentKpisService],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { bearer, createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
 import { AppModule } from '../src/app.module';
@@ -104,6 +105,39 @@ describe('school choice rounds', () => {
 
     const [event] = await app.get(DataSource).query(`SELECT envelope FROM outbox WHERE subject = 'evt.enrollment.assignment.completed.v1' ORDER BY seq DESC LIMIT 1`);
     expect(event.envelope.data).toMatchObject({ roundId: round.id, seed: 'lottery-2027', applicants: 4, assigned: 3 });
+  });
+
+  it('answers enrollment.kpis.get from its aggregates: enrolled, utilisation, withdrawals, choice rates', async () => {
+    const nc = await connect({ servers: nats.url });
+    const ask = async (data: object) => {
+      const reply = await nc.request('enrollment.kpis.get', JSON.stringify({ pattern: 'enrollment.kpis.get', data, id: '1' }), { timeout: 3000 });
+      return JSON.parse(new TextDecoder().decode(reply.data));
+    };
+    try {
+      const school = (await ok('POST', '/api/schools', { code: 'KPI1', name: 'KPI School', address: 'x', latitude: 42.3, longitude: -71.1, grades: ['3'], capacity: { '3': 4 } })).id;
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await ok('POST', '/api/students', { localId: `KPI${i}`, firstName: 'K', lastName: `P${i}`, birthDate: '2018-01-01', grade: '3', address: 'x', latitude: 42.3, longitude: -71.1 })).id);
+      }
+      const enrollments = [];
+      for (const id of ids) enrollments.push(await ok('POST', '/api/enrollments', { studentId: id, schoolId: school, entryDate: '2026-09-02', grade: '3' }));
+      await ok('POST', `/api/enrollments/${enrollments[0].id}/withdraw`, { exitDate: '2026-10-15', reason: 'moved' });
+
+      const october = (await ask({ period: '2026-10', schoolId: school })).response;
+      expect(october.schools).toEqual([expect.objectContaining({ schoolId: school, enrolled: 2, capacity: 4, seatUtilization: 0.5, withdrawals: 1 })]);
+      const september = (await ask({ period: '2026-09', schoolId: school })).response;
+      expect(september.schools[0]).toMatchObject({ enrolled: 3, seatUtilization: 0.75, withdrawals: 0 });
+
+      // district-wide for the month the round above ran in: its rates come from the round's kept summary
+      const now = new Date().toISOString().slice(0, 7);
+      const district = (await ask({ period: now })).response;
+      expect(district.choiceRound).toMatchObject({ name: 'K entry' });
+      expect(district.district).toMatchObject({ firstChoiceRate: expect.any(Number), anyChoiceRate: 0.75, waitlistLength: expect.any(Number) });
+
+      expect((await ask({ period: '2026-13' })).err).toMatchObject({ status: 400 });
+    } finally {
+      await nc.close();
+    }
   });
 
   it('validates rounds, programs and seeds', async () => {

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Grade } from '@district/contracts';
 import type { PriorityPolicy, ReservedBlock } from './domain/priority-policy';
+import type { ChoiceRoundSummary } from './domain/round-summary';
 import type { WaitlistEntry } from './domain/waitlist';
 
 @Entity({ name: 'choice_rounds' })
@@ -13,6 +14,8 @@ export class ChoiceRound {
   @Column('text') status: 'open' | 'completed';
   @Column({ type: 'text', nullable: true }) seed: string | null;
   @Column({ name: 'run_at', type: 'timestamptz', nullable: true }) runAt: Date | null;
+  /** kept up to date at each run and each declined offer */
+  @Column({ type: 'jsonb', nullable: true }) summary: ChoiceRoundSummary | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 }
 

@@ -8,6 +8,7 @@ import { Student } from '../students/student.entity';
 import { ChoiceApplicationRow, ChoiceProgramRow, ChoiceResultRow, ChoiceRound } from './choice.entities';
 import { choiceRoundProblems, ChoiceRoundInput, priorityKey, runChoiceRound } from './domain/choice-round';
 import { ChoiceApplicant, DEFAULT_PRIORITY_POLICY, policyProblems, PriorityPolicy, reservedBlocksProblems, ReservedBlock } from './domain/priority-policy';
+import { summarizeRound } from './domain/round-summary';
 import { declineOffer, SeatState, waitlistPositions } from './domain/waitlist';
 import { CreateApplicationDto, CreateProgramDto, CreateRoundDto, ResultRow, ResultsQuery, RunSummaryResponse } from './dto/choice.dto';
 
@@ -96,7 +97,9 @@ export class ChoiceService {
       }));
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) await m.insert(ChoiceResultRow, rows.slice(i, i + INSERT_CHUNK));
 
-      Object.assign(round, { status: 'completed', seed, runAt: new Date() });
+      const schoolOf = (programId: string | null) => (programId ? programSchool.get(programId)! : null);
+      const summary = summarizeRound(rows.map((r) => ({ choices: r.choices, assignedSchoolId: schoolOf(r.assignedProgramId), waitlist: r.waitlist.map((w) => ({ schoolId: schoolOf(w.programId)! })) })));
+      Object.assign(round, { status: 'completed', seed, runAt: new Date(), summary });
       await m.save(round);
       const assigned = rows.filter((r) => r.assignedProgramId).length;
       const firstChoice = rows.filter((r) => r.assignedChoiceRank === 1).length;
@@ -142,7 +145,7 @@ export class ChoiceService {
   async decline(roundId: string, applicationId: string): Promise<{ status: string; moves: { studentId: string; fromSchoolId: string | null; toSchoolId: string }[] }> {
     return this.uow.run(async (tx) => {
       const m = tx.manager;
-      await m.findOne(ChoiceRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
+      const round = await m.findOne(ChoiceRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       const declined = await this.offer(m, roundId, applicationId);
       const all = await m.findBy(ChoiceResultRow, { roundId });
       const state = seatState(all);
@@ -150,6 +153,7 @@ export class ChoiceService {
       const school = new Map((await m.findBy(ChoiceProgramRow, { roundId })).map((p) => [p.id, p.schoolId]));
       const waitlists = waitlistPositions({ ...state, assignments: result.assignments, withdrawn: result.withdrawn });
       const movers = new Set(result.moves.map((mv) => mv.applicantId));
+      const summaryRows = [];
       for (const row of all) {
         const assigned = result.assignments.get(row.studentId) ?? null;
         const next = {
@@ -162,7 +166,9 @@ export class ChoiceService {
         if (JSON.stringify(next) !== JSON.stringify({ assignedProgramId: row.assignedProgramId, assignedChoiceRank: row.assignedChoiceRank, waitlist: row.waitlist, offerStatus: row.offerStatus })) {
           await m.update(ChoiceResultRow, { applicationId: row.applicationId }, next);
         }
+        summaryRows.push({ choices: row.choices, assignedSchoolId: next.assignedProgramId ? school.get(next.assignedProgramId)! : null, waitlist: next.waitlist.map((w) => ({ schoolId: school.get(w.programId)! })) });
       }
+      await m.update(ChoiceRound, { id: round!.id }, { summary: summarizeRound(summaryRows) });
       return {
         status: 'declined',
         moves: result.moves.map((mv) => ({ studentId: mv.applicantId, fromSchoolId: mv.from ? school.get(mv.from)! : null, toSchoolId: school.get(mv.to)! })),
