@@ -52,7 +52,8 @@ describe('school choice rounds', () => {
 
     const round = await ok('POST', '/api/choice/rounds', { name: 'K entry', schoolYear: '2027-28', entryGrades: ['K'] });
     expect(round).toMatchObject({ status: 'open', policy: { tiers: ['continuing', 'sibling', 'walk-zone'] } });
-    for (const s of schools) await ok('POST', `/api/choice/rounds/${round.id}/programs`, { schoolId: s, grade: 'K', seats: 1 });
+    const programs: string[] = [];
+    for (const s of schools) programs.push((await ok('POST', `/api/choice/rounds/${round.id}/programs`, { schoolId: s, grade: 'K', seats: 1 })).id);
     // everyone wants a, then b, then c; the sibling family ranks b first
     for (const [i, s] of students.entries()) {
       await ok('POST', `/api/choice/rounds/${round.id}/applications`, { studentId: s, grade: 'K', choices: i === 3 ? [b, a, c] : [a, b, c] });
@@ -98,6 +99,11 @@ describe('school choice rounds', () => {
     expect(after.find((r) => r.studentId === others[0].studentId)).toMatchObject({ assignedSchoolId: null, offerStatus: 'declined' });
     expect(after.find((r) => r.studentId === others[2].studentId)).toMatchObject({ assignedSchoolId: c, offerStatus: 'offered' });
 
+    // a seat added at a later goes down a's waitlist: the holder of c moves up, c stays empty (its waiter declined)
+    const added = await ok('POST', `/api/choice/rounds/${round.id}/programs/${programs[0]}/seats`, { seats: 2 });
+    expect(added.moves).toEqual([{ studentId: others[2].studentId, fromSchoolId: c, toSchoolId: a }]);
+    expect((await req('POST', `/api/choice/rounds/${round.id}/programs/${programs[0]}/seats`, { seats: 0 })).status).toBe(409);
+
     expect((await req('POST', `/api/choice/rounds/${round.id}/run`, { seed: 'again' })).status).toBe(409);
     expect((await req('POST', `/api/choice/rounds/${round.id}/programs`, { schoolId: a, grade: 'K', seats: 3 })).status).toBe(409);
     const accepted = await ok('POST', `/api/choice/rounds/${round.id}/applications/${sib.applicationId}/accept`);
@@ -133,6 +139,7 @@ describe('school choice rounds', () => {
       const district = (await ask({ period: now })).response;
       expect(district.choiceRound).toMatchObject({ name: 'K entry' });
       expect(district.district).toMatchObject({ firstChoiceRate: expect.any(Number), anyChoiceRate: 0.75, waitlistLength: expect.any(Number) });
+      expect(district.schools.length).toBeGreaterThan(3);
 
       expect((await ask({ period: '2026-13' })).err).toMatchObject({ status: 400 });
     } finally {

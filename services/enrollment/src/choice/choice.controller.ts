@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResp
 import { ROLES } from '@district/contracts';
 import { Roles, StudentData } from '@district/service-kit';
 import { ChoiceService } from './choice.service';
-import { ChoiceRoundResponse, CreateApplicationDto, CreateProgramDto, CreateRoundDto, ResultPage, ResultsQuery, RunRoundDto, RunSummaryResponse } from './dto/choice.dto';
+import { ChoiceRoundResponse, SetSeatsDto, CreateApplicationDto, CreateProgramDto, CreateRoundDto, ResultPage, ResultsQuery, RunRoundDto, RunSummaryResponse } from './dto/choice.dto';
 
 const READERS = [ROLES.coo, ROLES.enrollmentRead, ROLES.enrollmentWrite];
 
@@ -74,6 +74,14 @@ export class ChoiceController {
   @Roles(ROLES.enrollmentWrite)
   accept(@Param('id', new ParseUUIDPipe()) id: string, @Param('applicationId', new ParseUUIDPipe()) applicationId: string) {
     return this.choice.accept(id, applicationId);
+  }
+
+  @Post(':id/programs/:programId/seats')
+  @HttpCode(200)
+  @Roles(ROLES.enrollmentWrite)
+  @ApiOperation({ summary: 'Change a program\'s seats after the run: new or released seats go down the waitlist (the moves are returned)' })
+  setSeats(@Param('id', new ParseUUIDPipe()) id: string, @Param('programId', new ParseUUIDPipe()) programId: string, @Body() dto: SetSeatsDto) {
+    return this.choice.setSeats(id, programId, dto.seats);
   }
 
   @Post(':id/applications/:applicationId/decline')

@@ -9,7 +9,12 @@ import { ChoiceApplicationRow, ChoiceProgramRow, ChoiceResultRow, ChoiceRound } 
 import { choiceRoundProblems, ChoiceRoundInput, priorityKey, runChoiceRound } from './domain/choice-round';
 import { ChoiceApplicant, DEFAULT_PRIORITY_POLICY, policyProblems, PriorityPolicy, reservedBlocksProblems, ReservedBlock } from './domain/priority-policy';
 import { summarizeRound } from './domain/round-summary';
-import { declineOffer, SeatState, waitlistPositions } from './domain/waitlist';
+import { declineOffer, releaseSeat, SeatMove, SeatState, waitlistPositions } from './domain/waitlist';
+
+export interface SeatMovesResponse {
+  status: string;
+  moves: { studentId: string; fromSchoolId: string | null; toSchoolId: string }[];
+}
 import { CreateApplicationDto, CreateProgramDto, CreateRoundDto, ResultRow, ResultsQuery, RunSummaryResponse } from './dto/choice.dto';
 
 const INSERT_CHUNK = 1000;
@@ -142,38 +147,74 @@ export class ChoiceService {
   }
 
   /** The seat goes to the first waitlisted applicant who ranks it above their own offer, and so on down the chain. */
-  async decline(roundId: string, applicationId: string): Promise<{ status: string; moves: { studentId: string; fromSchoolId: string | null; toSchoolId: string }[] }> {
+  async decline(roundId: string, applicationId: string): Promise<SeatMovesResponse> {
     return this.uow.run(async (tx) => {
-      const m = tx.manager;
-      const round = await m.findOne(ChoiceRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
-      const declined = await this.offer(m, roundId, applicationId);
-      const all = await m.findBy(ChoiceResultRow, { roundId });
+      const round = await this.completedRound(tx.manager, roundId);
+      const declined = await this.offer(tx.manager, roundId, applicationId);
+      const all = await tx.manager.findBy(ChoiceResultRow, { roundId });
       const state = seatState(all);
       const result = declineOffer(state, declined.studentId);
-      const school = new Map((await m.findBy(ChoiceProgramRow, { roundId })).map((p) => [p.id, p.schoolId]));
-      const waitlists = waitlistPositions({ ...state, assignments: result.assignments, withdrawn: result.withdrawn });
-      const movers = new Set(result.moves.map((mv) => mv.applicantId));
-      const summaryRows = [];
-      for (const row of all) {
-        const assigned = result.assignments.get(row.studentId) ?? null;
-        const next = {
-          assignedProgramId: assigned,
-          assignedChoiceRank: assigned ? row.choices.findIndex((c) => c.programId === assigned) + 1 : null,
-          waitlist: waitlists.get(row.studentId) ?? [],
-          offerStatus: row.studentId === declined.studentId ? ('declined' as const) : movers.has(row.studentId) ? ('offered' as const) : row.offerStatus,
-        };
-        if (row.studentId === declined.studentId) Object.assign(next, { assignedProgramId: null, assignedChoiceRank: null, waitlist: [] });
-        if (JSON.stringify(next) !== JSON.stringify({ assignedProgramId: row.assignedProgramId, assignedChoiceRank: row.assignedChoiceRank, waitlist: row.waitlist, offerStatus: row.offerStatus })) {
-          await m.update(ChoiceResultRow, { applicationId: row.applicationId }, next);
-        }
-        summaryRows.push({ choices: row.choices, assignedSchoolId: next.assignedProgramId ? school.get(next.assignedProgramId)! : null, waitlist: next.waitlist.map((w) => ({ schoolId: school.get(w.programId)! })) });
-      }
-      await m.update(ChoiceRound, { id: round!.id }, { summary: summarizeRound(summaryRows) });
-      return {
-        status: 'declined',
-        moves: result.moves.map((mv) => ({ studentId: mv.applicantId, fromSchoolId: mv.from ? school.get(mv.from)! : null, toSchoolId: school.get(mv.to)! })),
-      };
+      const moves = await this.storeSeats(tx.manager, round, all, { ...state, assignments: result.assignments, withdrawn: result.withdrawn }, result.moves, declined.studentId);
+      return { status: 'declined', moves };
     });
+  }
+
+  /**
+   * A program gets more seats after the run (a seat released later, or capacity added): each new seat goes
+   * down the waitlist as a released seat does. Fewer seats than offers made is refused.
+   */
+  async setSeats(roundId: string, programId: string, seats: number): Promise<SeatMovesResponse> {
+    return this.uow.run(async (tx) => {
+      const m = tx.manager;
+      const round = await this.completedRound(m, roundId);
+      const program = await m.findOneBy(ChoiceProgramRow, { id: programId, roundId });
+      if (!program) throw new ProblemException(404, 'no such program in this round');
+      const all = await m.findBy(ChoiceResultRow, { roundId });
+      let state = seatState(all);
+      const held = all.filter((r) => r.assignedProgramId === programId).length;
+      if (seats < held) throw new ProblemException(409, `${held} offers are held at this program: seats cannot go below that`);
+      program.seats = seats;
+      await m.save(program);
+      const moves: SeatMove[] = [];
+      for (let free = seats - held; free > 0; free--) {
+        const result = releaseSeat(state, programId);
+        if (result.moves.length === 0) break; // nobody waits for it
+        moves.push(...result.moves);
+        state = { ...state, assignments: result.assignments };
+      }
+      return { status: 'seats-set', moves: await this.storeSeats(m, round, all, state, moves) };
+    });
+  }
+
+  /** Writes the assignments, offers and waitlists that changed, and the round's summary; returns the moves by school. */
+  private async storeSeats(m: EntityManager, round: ChoiceRound, all: ChoiceResultRow[], state: SeatState, moves: SeatMove[], declinedStudentId?: string) {
+    const school = new Map((await m.findBy(ChoiceProgramRow, { roundId: round.id })).map((p) => [p.id, p.schoolId]));
+    const waitlists = waitlistPositions(state);
+    const movers = new Set(moves.map((mv) => mv.applicantId));
+    const summaryRows = [];
+    for (const row of all) {
+      const declined = row.studentId === declinedStudentId;
+      const assigned = declined ? null : (state.assignments.get(row.studentId) ?? null);
+      const next = {
+        assignedProgramId: assigned,
+        assignedChoiceRank: assigned ? row.choices.findIndex((c) => c.programId === assigned) + 1 : null,
+        waitlist: declined ? [] : (waitlists.get(row.studentId) ?? []),
+        offerStatus: declined ? ('declined' as const) : movers.has(row.studentId) ? ('offered' as const) : row.offerStatus,
+      };
+      if (JSON.stringify(next) !== JSON.stringify({ assignedProgramId: row.assignedProgramId, assignedChoiceRank: row.assignedChoiceRank, waitlist: row.waitlist, offerStatus: row.offerStatus })) {
+        await m.update(ChoiceResultRow, { applicationId: row.applicationId }, next);
+      }
+      summaryRows.push({ choices: row.choices, assignedSchoolId: assigned ? school.get(assigned)! : null, waitlist: next.waitlist.map((w) => ({ schoolId: school.get(w.programId)! })) });
+    }
+    await m.update(ChoiceRound, { id: round.id }, { summary: summarizeRound(summaryRows) });
+    return moves.map((mv) => ({ studentId: mv.applicantId, fromSchoolId: mv.from ? school.get(mv.from)! : null, toSchoolId: school.get(mv.to)! }));
+  }
+
+  private async completedRound(m: EntityManager, roundId: string): Promise<ChoiceRound> {
+    const round = await m.findOne(ChoiceRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
+    if (!round) throw new ProblemException(404, 'no such choice round');
+    if (round.status !== 'completed') throw new ProblemException(409, 'the round has not run yet');
+    return round;
   }
 
   private async offer(m: EntityManager, roundId: string, applicationId: string): Promise<ChoiceResultRow> {

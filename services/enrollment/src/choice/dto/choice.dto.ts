@@ -47,6 +47,10 @@ export class RunRoundDto {
   seed: string;
 }
 
+export class SetSeatsDto {
+  @ApiProperty({ example: 52, description: 'the program\'s seats from now on (not below the offers held)' }) @IsInt() @Min(0) @Max(10_000) seats: number;
+}
+
 export class ResultsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() schoolId?: string;
 }
