@@ -81,6 +81,12 @@ describe('school choice rounds', () => {
     expect(others[1].assignedSchoolId).toBe(c);
     expect(others[2]).toMatchObject({ assignedSchoolId: null, waitlist: [{ schoolId: a, position: 2 }, { schoolId: b, position: 2 }, { schoolId: c, position: 1 }] });
 
+    // a school leader sees only applicants to their school, and no other school's list
+    const leader = bearer(['enrollment:read', 'student-records'], { schools: [b] });
+    const scoped = await req('GET', `/api/choice/rounds/${round.id}/results`, undefined, leader);
+    expect(scoped.body.items.every((r: { choices: { schoolId: string }[] }) => r.choices.some((ch) => ch.schoolId === b))).toBe(true);
+    expect((await req('GET', `/api/choice/rounds/${round.id}/results?schoolId=${a}`, undefined, leader)).status).toBe(403);
+
     // reproducible: the same seed gives the same results
     await ok('POST', `/api/choice/rounds/${round.id}/run`, { seed: 'lottery-2027' });
     const again = (await ok('GET', `/api/choice/rounds/${round.id}/results?limit=10`)).items;

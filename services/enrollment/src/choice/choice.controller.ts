@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ROLES } from '@district/contracts';
-import { Roles, StudentData } from '@district/service-kit';
+import { AuthUser, CurrentUser, Roles, StudentData } from '@district/service-kit';
 import { ChoiceService } from './choice.service';
 import { ChoiceRoundResponse, SetSeatsDto, CreateApplicationDto, CreateProgramDto, CreateRoundDto, ResultPage, ResultsQuery, RunRoundDto, RunSummaryResponse } from './dto/choice.dto';
 
@@ -64,8 +64,8 @@ export class ChoiceController {
   @Roles(ROLES.enrollmentRead, ROLES.enrollmentWrite)
   @ApiOperation({ summary: 'Every application: lottery number, tiers per choice, assignment and waitlist positions' })
   @ApiOkResponse({ type: ResultPage })
-  results(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ResultsQuery) {
-    return this.choice.results(id, q);
+  results(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ResultsQuery, @CurrentUser() user: AuthUser) {
+    return this.choice.results(id, q, user);
   }
 
   @Post(':id/applications/:applicationId/accept')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnrollmentEvents } from '@district/contracts';
 import { UnitOfWork } from '@district/messaging';
-import { Page, ProblemException } from '@district/service-kit';
+import { AuthUser, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
 import { School } from '../schools/school.entity';
 import { Student } from '../students/student.entity';
 import { ChoiceApplicationRow, ChoiceProgramRow, ChoiceResultRow, ChoiceRound } from './choice.entities';
@@ -115,10 +115,12 @@ export class ChoiceService {
     });
   }
 
-  async results(roundId: string, q: ResultsQuery): Promise<Page<ResultRow>> {
+  /** Results of a run; a school-scoped caller sees only the applicants who listed one of its schools. */
+  async results(roundId: string, q: ResultsQuery, user: AuthUser): Promise<Page<ResultRow>> {
     await this.getRound(roundId);
+    const schools = scopedSchoolIds(user, q.schoolId);
     const qb = this.ds.getRepository(ChoiceResultRow).createQueryBuilder('r').where('r.round_id = :roundId', { roundId });
-    if (q.schoolId) qb.andWhere(`r.choices @> :choice::jsonb`, { choice: JSON.stringify([{ schoolId: q.schoolId }]) });
+    if (schools) qb.andWhere(`EXISTS (SELECT 1 FROM jsonb_array_elements(r.choices) c WHERE c->>'schoolId' = ANY(:schools))`, { schools });
     const [rows, total] = await qb.orderBy('r.lottery_number', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
     const programs = await this.ds.getRepository(ChoiceProgramRow).findBy({ roundId });
     const school = new Map(programs.map((p) => [p.id, p.schoolId]));
