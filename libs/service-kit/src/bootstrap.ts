@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
@@ -76,6 +77,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+
+  if (opts.uploads) {
+    const { maxFiles = 20, streamTypes = [] } = opts.uploads;
+    await app.register(multipart, { limits: { fileSize: opts.uploads.maxBytes(env), files: maxFiles, fields: 20, fieldSize: 64 * 1024, parts: maxFiles + 20 } });
+    // the handler reads the body itself (to disk, with its own limit): Fastify's bodyLimit does not apply
+    for (const type of streamTypes) fastify.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
+  }
 
   if (opts.database) {
     app.connectMicroservice<MicroserviceOptions>(

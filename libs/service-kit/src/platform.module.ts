@@ -34,6 +34,17 @@ export interface PlatformOptions<E extends BaseEnv = BaseEnv> {
   };
   /** shown in Swagger */
   description?: string;
+  /**
+   * File uploads: multipart/form-data (read as streams with request.parts(), each file at most maxBytes)
+   * and request bodies of `streamTypes` handed to the handler unread, as a stream, for it to store and bound.
+   */
+  uploads?: {
+    maxBytes(env: E): number;
+    /** file parts per request (default 20) */
+    maxFiles?: number;
+    /** content types whose body is passed through as a stream, e.g. application/zip */
+    streamTypes?: string[];
+  };
 }
 
 /** Raw environment (process.env by default; tests override this provider). */

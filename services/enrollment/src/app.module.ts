@@ -22,22 +22,31 @@ import { Student } from './students/student.entity';
 import { StudentsController } from './students/students.controller';
 import { StudentsService } from './students/students.service';
 import { DistrictSeeder } from './seed/district-seeder.service';
+import { EnrollmentEnv } from './config';
+import { ImportJob, ImportRejection, RosterSourceId } from './imports/import-job.entities';
+import { ImportJobsService } from './imports/import-jobs.service';
+import { ImportRunner } from './imports/import-runner.service';
+import { ImportsController, ZIP_CONTENT_TYPES } from './imports/imports.controller';
+import { RosterApplyService } from './imports/roster-apply.service';
+import { RosterImports1763900000103 } from './migrations/1763900000103-roster-imports';
 
 @Module({
   imports: [
     PlatformModule.forRoot({
       service: 'enrollment',
       defaultPort: 3001,
+      env: EnrollmentEnv,
       description: "Enrollment and school choice: the district's source of truth for schools, students and enrollments.",
       database: {
         name: 'district_enrollment',
-        entities: [School, Student, Enrollment, ChoiceRound, ChoiceProgramRow, ChoiceApplicationRow, ChoiceResultRow],
-        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101, SchoolChoice1763900000102, EnrollmentMonthly1763900000104],
+        entities: [School, Student, Enrollment, ChoiceRound, ChoiceProgramRow, ChoiceApplicationRow, ChoiceResultRow, ImportJob, ImportRejection, RosterSourceId],
+        migrations: [MessagingTables1763900000000, EnrollmentSchema1763900000100, EnrollmentCounts1763900000101, SchoolChoice1763900000102, RosterImports1763900000103, EnrollmentMonthly1763900000104],
         ownStream: streamFor('enrollment'),
       },
+      uploads: { maxBytes: (env) => env.IMPORT_MAX_BYTES, streamTypes: ZIP_CONTENT_TYPES },
     }),
   ],
-  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController, ChoiceController, KpisHandlers],
-  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService, EnrollmentKpisService],
+  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController, ChoiceController, KpisHandlers, ImportsController],
+  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService, EnrollmentKpisService, ImportJobsService, RosterApplyService, ImportRunner],
 })
 export class AppModule {}

@@ -47,6 +47,11 @@ export interface PlanInput {
   birthDates?: ReadonlyMap<string, string>;
   /** file names as they appear in the bundle, for rejections (default orgs.csv, users.csv) */
   files?: { orgs?: string; users?: string };
+  /**
+   * orgs the caller rejected before planning (sourcedId → line), e.g. for a school code already taken;
+   * a student placed only there is told the school was rejected rather than unknown
+   */
+  rejectedSchools?: ReadonlyMap<string, number>;
 }
 
 export interface SchoolUpsert {
@@ -128,7 +133,7 @@ export function buildImportPlan(input: PlanInput, existing: ExistingRecords, opt
 
   // Schools first: students are placed only at schools known after this step.
   const accepted = new Map<string, SchoolUpsert & { line: number }>();
-  const rejectedSchool = new Map<string, number>(); // sourcedId → line, for students' reasons
+  const rejectedSchool = new Map<string, number>(input.rejectedSchools ?? []); // sourcedId → line, for students' reasons
   const deleting = new Set<string>();
   const deletes: string[] = [];
   for (const org of input.schools) {
