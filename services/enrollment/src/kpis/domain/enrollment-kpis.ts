@@ -1,3 +1,5 @@
+import type { EnrollmentKpiValues } from '@district/contracts';
+
 /**
  * Enrollment KPIs for a month (DOMAIN.md section 1): enrolled and seat utilisation at the end of the month,
  * withdrawals during it, and the first-choice / any-choice assignment rates and waitlist length of the
@@ -21,15 +23,8 @@ export interface RoundSummary {
   waitlist: number;
 }
 
-export interface KpiValues {
-  enrolled: number;
-  capacity: number | null;
-  seatUtilization: number | null;
-  withdrawals: number;
-  firstChoiceRate: number | null;
-  anyChoiceRate: number | null;
-  waitlistLength: number | null;
-}
+/** The figures every level reports (the contract's shape). */
+export type KpiValues = EnrollmentKpiValues;
 
 const ratio = (n: number, d: number | null | undefined): number | null => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
