@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Grade, gradeRange } from '@district/contracts';
-import { SchoolSeed, ageForGrade, generateDistrict, generateStudents, parseBostonSchools } from './district-generator';
+import { SchoolSeed, ageForGrade, capacityForScale, generateDistrict, generateStudents, parseBostonSchools } from './district-generator';
 
 const HEADER = 'X,Y,SCH_ID,SCH_NAME,ADDRESS,CITY,ZIPCODE,SCH_TYPE';
 const row = (over: Partial<Record<'x' | 'y' | 'id' | 'name' | 'type' | 'address', string>> = {}) =>
@@ -196,5 +196,16 @@ describe('generateDistrict', () => {
     expect(district.students.length).toBeLessThan(7 * 8);
     expect(JSON.stringify(generateDistrict(text, 'demo'))).toBe(JSON.stringify(district));
     expect(() => generateDistrict(text, 'huge' as 'demo')).toThrow('unknown scale "huge"');
+  });
+});
+
+describe('capacity for a scale', () => {
+  it('sizes seats to the scale so utilisation looks like a real district', () => {
+    const cap = capacityForScale('4061', ['K', '1'], 60);
+    expect(cap.K).toBe(cap['1']);
+    expect(cap.K! % 5).toBe(0);
+    expect(cap.K!).toBeGreaterThanOrEqual(60 * 1.05 - 5);
+    expect(cap.K!).toBeLessThanOrEqual(60 * 1.4 + 5);
+    expect(capacityForScale('4061', ['K'], 1).K).toBe(5);
   });
 });

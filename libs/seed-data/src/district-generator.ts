@@ -56,9 +56,21 @@ export interface GeneratedDistrict extends ParsedSchools {
 
 export function generateDistrict(csvText: string, scale: Scale, seed = 2026): GeneratedDistrict {
   if (!Object.hasOwn(SCALES, scale)) throw new RangeError(`unknown scale "${scale}"; use one of ${Object.keys(SCALES).join(', ')}`);
-  const { schools, rejected } = parseBostonSchools(csvText);
-  const students = generateStudents(schools, { perGrade: SCALES[scale].perGrade, seed });
-  return { schools, students, rejected };
+  const parsed = parseBostonSchools(csvText);
+  const { perGrade } = SCALES[scale];
+  const schools = parsed.schools.map((school) => ({ ...school, capacity: capacityForScale(school.code, school.grades, perGrade) }));
+  const students = generateStudents(schools, { perGrade, seed });
+  return { schools, students, rejected: parsed.rejected };
+}
+
+/**
+ * Seats sized to the scale, so a seeded district shows the utilisation a real one has (about 70-95%):
+ * perGrade × 1.05 to 1.40 (from a hash of the code), in steps of 5, at least 5.
+ */
+export function capacityForScale(code: string, grades: readonly Grade[], perGrade: number): Partial<Record<Grade, number>> {
+  const factor = 1.05 + 0.05 * (fnv1a(`${code}/scale`) % 8);
+  const seats = Math.max(5, Math.round((perGrade * factor) / 5) * 5);
+  return Object.fromEntries(grades.map((grade) => [grade, seats]));
 }
 
 // ---------------------------------------------------------------------------------------------
