@@ -5,3 +5,4 @@ export * from './roles';
 export * from './enrollment';
 export * from './transportation';
 export * from './rpc';
+export * from './geo';

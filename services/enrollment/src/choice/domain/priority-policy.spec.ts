@@ -1,4 +1,4 @@
-import { haversineMiles } from './distance';
+import { haversineMiles } from '@district/contracts';
 import {
   blockTierFor,
   ChoiceApplicant,

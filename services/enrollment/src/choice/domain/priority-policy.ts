@@ -1,5 +1,4 @@
-import { Grade, gradeRange, isGrade } from '@district/contracts';
-import { haversineMiles } from './distance';
+import { Grade, gradeRange, haversineMiles, isGrade } from '@district/contracts';
 import { OPEN_SEATS } from './seat-blocks';
 
 /** Facts the policy can give priority for, at the program's school. */

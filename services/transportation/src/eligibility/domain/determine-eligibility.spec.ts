@@ -1,5 +1,5 @@
 import { determineEligibility } from './determine-eligibility';
-import { haversineMiles } from './distance';
+import { haversineMiles } from '@district/contracts';
 import { DEFAULT_ELIGIBILITY_POLICY as policy, policyProblems } from './eligibility-policy';
 
 const school = { latitude: 42.3601, longitude: -71.0589 };

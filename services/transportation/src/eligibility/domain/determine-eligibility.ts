@@ -1,5 +1,4 @@
-import type { EligibilityStatus, Grade } from '@district/contracts';
-import { haversineMiles } from './distance';
+import { EligibilityStatus, Grade, haversineMiles } from '@district/contracts';
 import type { EligibilityPolicy } from './eligibility-policy';
 
 export interface EligibilityInput {

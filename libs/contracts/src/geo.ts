@@ -1,8 +1,10 @@
-// The same great-circle measure transportation uses for eligibility (DOMAIN.md section 2). Services share
-// no code outside libs, so it is repeated here rather than imported across the service boundary.
 const EARTH_RADIUS_MILES = 3958.7613;
 
-/** Straight-line (great-circle, haversine) distance in miles between two WGS84 points. */
+/**
+ * Straight-line (great-circle, haversine) distance in miles between two WGS84 points: the district's
+ * default measure for transportation eligibility and walk zones (DOMAIN.md sections 1 and 2). Pure math,
+ * shared here so every department measures the same way.
+ */
 export function haversineMiles(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
