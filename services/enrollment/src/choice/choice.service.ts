@@ -194,6 +194,7 @@ export class ChoiceService {
     const waitlists = waitlistPositions(state);
     const movers = new Set(moves.map((mv) => mv.applicantId));
     const summaryRows = [];
+    const changed: (Pick<ChoiceResultRow, 'applicationId' | 'assignedProgramId' | 'assignedChoiceRank' | 'waitlist' | 'offerStatus'>)[] = [];
     for (const row of all) {
       const declined = row.studentId === declinedStudentId;
       const assigned = declined ? null : (state.assignments.get(row.studentId) ?? null);
@@ -204,9 +205,19 @@ export class ChoiceService {
         offerStatus: declined ? ('declined' as const) : movers.has(row.studentId) ? ('offered' as const) : row.offerStatus,
       };
       if (JSON.stringify(next) !== JSON.stringify({ assignedProgramId: row.assignedProgramId, assignedChoiceRank: row.assignedChoiceRank, waitlist: row.waitlist, offerStatus: row.offerStatus })) {
-        await m.update(ChoiceResultRow, { applicationId: row.applicationId }, next);
+        changed.push({ applicationId: row.applicationId, ...next });
       }
       summaryRows.push({ choices: row.choices, assignedSchoolId: assigned ? school.get(assigned)! : null, waitlist: next.waitlist.map((w) => ({ schoolId: school.get(w.programId)! })) });
+    }
+    // a seat move shifts waitlist positions for many applicants: one statement per chunk, not one per row
+    for (let i = 0; i < changed.length; i += INSERT_CHUNK) {
+      const chunk = changed.slice(i, i + INSERT_CHUNK);
+      await m.query(
+        `UPDATE choice_results r SET assigned_program_id = c.program, assigned_choice_rank = c.rank, waitlist = c.waitlist, offer_status = c.status
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::text[]) AS c(application, program, rank, waitlist, status)
+         WHERE r.application_id = c.application`,
+        [chunk.map((c) => c.applicationId), chunk.map((c) => c.assignedProgramId), chunk.map((c) => c.assignedChoiceRank), chunk.map((c) => JSON.stringify(c.waitlist)), chunk.map((c) => c.offerStatus)],
+      );
     }
     await m.update(ChoiceRound, { id: round.id }, { summary: summarizeRound(summaryRows) });
     return moves.map((mv) => ({ studentId: mv.applicantId, fromSchoolId: mv.from ? school.get(mv.from)! : null, toSchoolId: school.get(mv.to)! }));
