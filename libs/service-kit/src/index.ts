@@ -11,3 +11,4 @@ export * from './http/validation';
 export * from './health/lifecycle';
 export * from './health/health.controller';
 export * from './observability/logger';
+export * from './rpc/school-request';

@@ -5,17 +5,15 @@ import { ProblemException } from '@district/service-kit';
 import { ChoiceRound } from '../choice/choice.entities';
 import { districtKpis, periodBounds, SchoolFigures, schoolKpis } from './domain/enrollment-kpis';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Enrollment's KPIs for a month, from maintained aggregates only (enrollment_monthly, round summaries, capacities). */
 @Injectable()
 export class EnrollmentKpisService {
   constructor(private readonly ds: DataSource) {}
 
   async kpis(req: EnrollmentKpisRequest): Promise<EnrollmentKpis> {
-    const bounds = typeof req?.period === 'string' ? periodBounds(req.period) : undefined;
+    // the handler's DTO has checked the shape; the domain still owns what a period means
+    const bounds = periodBounds(req.period);
     if (!bounds) throw new ProblemException(400, 'period must be YYYY-MM');
-    if (req.schoolId !== undefined && (typeof req.schoolId !== 'string' || !UUID.test(req.schoolId))) throw new ProblemException(400, 'schoolId must be a UUID');
     const only = req.schoolId ? [req.schoolId] : null;
     const rows: { schoolId: string; enrolled: number; withdrawals: number; capacity: number | null }[] = await this.ds.query(
       `SELECT s.id AS "schoolId",

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { EnrollmentKpis, EnrollmentKpisRequest, EnrollmentRpc } from '@district/contracts';
+import { EnrollmentKpis, EnrollmentRpc } from '@district/contracts';
+import { EnrollmentKpisRequestDto } from './dto/enrollment-kpis.request';
 import { EnrollmentKpisService } from './enrollment-kpis.service';
 
 /** Request/reply for the gateway's KPI scorecard (queue group `enrollment`). */
@@ -9,7 +10,7 @@ export class KpisHandlers {
   constructor(private readonly kpis: EnrollmentKpisService) {}
 
   @MessagePattern(EnrollmentRpc.KpisGet)
-  get(@Payload() req: EnrollmentKpisRequest): Promise<EnrollmentKpis> {
+  get(@Payload() req: EnrollmentKpisRequestDto): Promise<EnrollmentKpis> {
     return this.kpis.kpis(req);
   }
 }

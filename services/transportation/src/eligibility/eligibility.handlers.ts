@@ -2,11 +2,11 @@ import { Controller, Injectable } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import {
-  EnrollmentEvents, EventEnvelope, SchoolSummaryRequest, SchoolUpserted, StudentEnrolled, StudentTransferred, StudentUpdated, StudentWithdrawn,
+  EnrollmentEvents, EventEnvelope, SchoolUpserted, StudentEnrolled, StudentTransferred, StudentUpdated, StudentWithdrawn,
   TransportationRpc, TransportationSchoolSummary,
 } from '@district/contracts';
 import { OnEvent, Tx } from '@district/messaging';
-import { ProblemException } from '@district/service-kit';
+import { SchoolRequest } from '@district/service-kit';
 import { EligibilityService } from './eligibility.service';
 
 /** Enrollment's events, applied to the projection and eligibility (each in the consumer's transaction). */
@@ -40,8 +40,6 @@ export class EnrollmentEventHandlers {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Request/reply (queue group `transportation`). */
 @Controller()
 export class EligibilityRpcHandlers {
@@ -51,8 +49,7 @@ export class EligibilityRpcHandlers {
   ) {}
 
   @MessagePattern(TransportationRpc.SchoolSummaryGet)
-  schoolSummary(@Payload() req: SchoolSummaryRequest): Promise<TransportationSchoolSummary> {
-    if (!req || typeof req.schoolId !== 'string' || !UUID.test(req.schoolId)) throw new ProblemException(400, 'schoolId must be a UUID');
+  schoolSummary(@Payload() req: SchoolRequest): Promise<TransportationSchoolSummary> {
     return this.eligibility.schoolSummary(this.ds.manager, req.schoolId);
   }
 }
