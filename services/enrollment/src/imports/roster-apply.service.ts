@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EnrollmentEvents, Grade } from '@district/contracts';
+import { EnrollmentEvents, Grade, SchoolSnapshot } from '@district/contracts';
 import { EventCollector, MESSAGING_OPTIONS, MessagingOptions, UnitOfWork, writeOutbox } from '@district/messaging';
 import { schoolSnapshot, sortGrades } from '../schools/domain/school-rules';
 import { applyCountChanges, CountChange } from '../schools/enrollment-counts';
@@ -79,17 +79,8 @@ const LOOKUP_CHUNK = 10_000;
 const IMPORT_LOCK = 7_244_810;
 const WITHDRAW_REASON = 'roster: tobedeleted';
 
-interface SchoolRow {
-  id: string;
-  code: string;
-  name: string;
-  address: string;
-  latitude: number;
-  longitude: number;
-  grades: Grade[];
-  capacity: Partial<Record<Grade, number>>;
-  version: number;
-}
+/** A school as stored: the same fields enrollment publishes. */
+type SchoolRow = SchoolSnapshot;
 
 type StudentRow = StudentState & { birthDate: string; openEntryDate: string | null };
 
@@ -229,40 +220,17 @@ class ApplyRun {
     }
   }
 
-  /** Matches orgs to schools and rejects rows that would write a school another row or school holds. */
+  /** Matches orgs to schools (by sourcedId, else by code) and rejects rows that would write a school another row or school holds. */
   private resolveOrgs(file: string): { accepted: OrgRecord[]; rejected: Map<string, number>; rejections: PlanRejection[] } {
     const byCode = new Map([...this.schoolsById.values()].map((s) => [s.code, s]));
-    const claimedSchool = new Map<string, OrgRecord>();
-    const claimedCode = new Map<string, OrgRecord>();
-    const accepted: OrgRecord[] = [];
-    const rejected = new Map<string, number>();
-    const rejections: PlanRejection[] = [];
-    for (const org of this.bundle.orgs) {
-      const active = org.status === 'active';
-      const owner = org.identifier ? byCode.get(org.identifier) : undefined;
-      const target = this.schoolIdOf.get(org.sourcedId) ?? owner?.id;
-      const sameSchool = target ? claimedSchool.get(target) : undefined;
-      const sameCode = active && org.identifier ? claimedCode.get(org.identifier) : undefined;
-      const problem = sameSchool
-        ? `it is the same school as ${sameSchool.sourcedId} (line ${sameSchool.line})`
-        : sameCode
-          ? `identifier ${JSON.stringify(org.identifier)} is also used by ${sameCode.sourcedId} (line ${sameCode.line})`
-          : active && owner && owner.id !== target
-            ? `identifier ${JSON.stringify(org.identifier)} is the code of another school on record (${owner.name})`
-            : undefined;
-      if (problem) {
-        rejected.set(org.sourcedId, org.line);
-        rejections.push({ entity: 'school', file, line: org.line, sourcedId: org.sourcedId, reason: problem });
-        continue;
-      }
-      if (target) {
-        this.schoolIdOf.set(org.sourcedId, target);
-        claimedSchool.set(target, org);
-      }
-      if (active && org.identifier) claimedCode.set(org.identifier, org);
-      accepted.push(org);
-    }
-    return { accepted, rejected, rejections };
+    const result = resolveClaims(this.bundle.orgs, {
+      entity: 'school',
+      file,
+      idOf: this.schoolIdOf,
+      ownerOf: (identifier) => byCode.get(identifier),
+      keyName: 'code',
+    });
+    return { ...result, rejected: new Map(result.rejections.map((r) => [r.sourcedId!, r.line])) };
   }
 
   private async loadStudents(): Promise<void> {
@@ -296,35 +264,13 @@ class ApplyRun {
   /** Matches users to students (by sourcedId, else by localId) and rejects rows that would write a student another row or student holds. */
   private resolveUsers(file: string): { accepted: StudentUserRecord[]; rejections: PlanRejection[] } {
     const byLocalId = new Map([...this.studentsById.values()].map((s) => [s.localId, s]));
-    const claimedStudent = new Map<string, StudentUserRecord>();
-    const claimedLocalId = new Map<string, StudentUserRecord>();
-    const accepted: StudentUserRecord[] = [];
-    const rejections: PlanRejection[] = [];
-    for (const user of this.bundle.users) {
-      const active = user.status === 'active';
-      const owner = user.identifier ? byLocalId.get(user.identifier) : undefined;
-      const target = this.studentIdOf.get(user.sourcedId) ?? owner?.id;
-      const sameStudent = target ? claimedStudent.get(target) : undefined;
-      const sameLocalId = active && user.identifier ? claimedLocalId.get(user.identifier) : undefined;
-      const problem = sameStudent
-        ? `it is the same student as ${sameStudent.sourcedId} (line ${sameStudent.line})`
-        : sameLocalId
-          ? `identifier ${JSON.stringify(user.identifier)} is also used by ${sameLocalId.sourcedId} (line ${sameLocalId.line})`
-          : active && owner && owner.id !== target
-            ? `identifier ${JSON.stringify(user.identifier)} is the local id of another student on record`
-            : undefined;
-      if (problem) {
-        rejections.push({ entity: 'student', file, line: user.line, sourcedId: user.sourcedId, reason: problem });
-        continue;
-      }
-      if (target) {
-        this.studentIdOf.set(user.sourcedId, target);
-        claimedStudent.set(target, user);
-      }
-      if (active && user.identifier) claimedLocalId.set(user.identifier, user);
-      accepted.push(user);
-    }
-    return { accepted, rejections };
+    return resolveClaims(this.bundle.users, {
+      entity: 'student',
+      file,
+      idOf: this.studentIdOf,
+      ownerOf: (identifier) => byLocalId.get(identifier),
+      keyName: 'local id',
+    });
   }
 
   // ---- schools ----
@@ -637,4 +583,52 @@ export async function insertRejections(
       [jobId, chunk.map((r) => r.file), chunk.map((r) => r.line), chunk.map((r) => r.sourcedId ?? null), chunk.map((r) => r.reason)],
     );
   }
+}
+
+interface Claimable {
+  sourcedId: string;
+  status: string;
+  identifier?: string;
+  line: number;
+}
+
+/**
+ * Matches roster rows to our records, by sourcedId (`idOf`, extended here with the matches made) else by
+ * identifier (`ownerOf`), and rejects a row that would write a record another row already writes, that
+ * reuses another active row's identifier, or whose identifier belongs to a different record on file.
+ */
+function resolveClaims<R extends Claimable>(
+  rows: readonly R[],
+  opts: { entity: PlanRejection['entity']; file: string; idOf: Map<string, string>; ownerOf: (identifier: string) => { id: string; name?: string } | undefined; keyName: string },
+): { accepted: R[]; rejections: PlanRejection[] } {
+  const noun = opts.entity;
+  const claimedRecord = new Map<string, R>();
+  const claimedKey = new Map<string, R>();
+  const accepted: R[] = [];
+  const rejections: PlanRejection[] = [];
+  for (const row of rows) {
+    const active = row.status === 'active';
+    const owner = row.identifier ? opts.ownerOf(row.identifier) : undefined;
+    const target = opts.idOf.get(row.sourcedId) ?? owner?.id;
+    const sameRecord = target ? claimedRecord.get(target) : undefined;
+    const sameKey = active && row.identifier ? claimedKey.get(row.identifier) : undefined;
+    const problem = sameRecord
+      ? `it is the same ${noun} as ${sameRecord.sourcedId} (line ${sameRecord.line})`
+      : sameKey
+        ? `identifier ${JSON.stringify(row.identifier)} is also used by ${sameKey.sourcedId} (line ${sameKey.line})`
+        : active && owner && owner.id !== target
+          ? `identifier ${JSON.stringify(row.identifier)} is the ${opts.keyName} of another ${noun} on record${owner.name ? ` (${owner.name})` : ''}`
+          : undefined;
+    if (problem) {
+      rejections.push({ entity: opts.entity, file: opts.file, line: row.line, sourcedId: row.sourcedId, reason: problem });
+      continue;
+    }
+    if (target) {
+      opts.idOf.set(row.sourcedId, target);
+      claimedRecord.set(target, row);
+    }
+    if (active && row.identifier) claimedKey.set(row.identifier, row);
+    accepted.push(row);
+  }
+  return { accepted, rejections };
 }
