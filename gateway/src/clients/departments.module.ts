@@ -1,12 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { READINESS_CHECKS, ReadinessChecks } from '@district/service-kit';
 import { DepartmentClient } from './department-client';
 
-/**
- * Global so that the platform's HealthController (declared in PlatformModule) can see the gateway's
- * READINESS_CHECKS: a provider of AppModule itself would be out of its reach.
- */
-@Global()
+/** The departments' client, and the gateway's readiness check of its NATS connection. */
 @Module({
   providers: [
     DepartmentClient,

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, OnModuleInit, Optional, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { EventConsumers, NatsConnectionService } from '@district/messaging';
@@ -12,21 +13,34 @@ interface Reply {
 
 export type Check = { status: 'up' | 'down'; detail?: string };
 
-/** Extra readiness checks an app adds (the gateway checks its NATS client): name to check. */
+/**
+ * Extra readiness checks an app adds (the gateway checks its NATS client): name to check. Provide it in any
+ * module of the app; the health controller looks it up across the whole app.
+ */
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export type ReadinessChecks = Record<string, () => Promise<Check> | Check>;
 
 @ApiTags('health')
 @Public()
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnModuleInit {
+  private extra?: ReadinessChecks;
+
   constructor(
     private readonly lifecycle: Lifecycle,
+    private readonly moduleRef: ModuleRef,
     @Optional() private readonly dataSource?: DataSource,
     @Optional() private readonly nats?: NatsConnectionService,
     @Optional() private readonly consumers?: EventConsumers,
-    @Optional() @Inject(READINESS_CHECKS) private readonly extra?: ReadinessChecks,
   ) {}
+
+  onModuleInit(): void {
+    try {
+      this.extra = this.moduleRef.get<ReadinessChecks>(READINESS_CHECKS, { strict: false });
+    } catch {
+      this.extra = undefined; // the app adds none
+    }
+  }
 
   @Get('live')
   @ApiOkResponse({ description: 'the process is up', schema: { example: { status: 'ok' } } })
