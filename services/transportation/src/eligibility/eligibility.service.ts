@@ -13,6 +13,16 @@ import { ELIGIBILITY_POLICY } from './eligibility-policy.provider';
 
 type StudentForEligibility = Pick<ProjectedStudent, 'id' | 'grade' | 'latitude' | 'longitude' | 'iepTransportation' | 'mckinneyVento' | 'status' | 'schoolId'>;
 
+type StudentWithContext = StudentForEligibility & { school: Pick<ProjectedSchool, 'id' | 'latitude' | 'longitude'> | null; current: Pick<Eligibility, 'schoolId' | 'status' | 'reason' | 'distanceMiles'> | null };
+
+/** Students of `source` (a table or CTE aliased st) with their projected school and current eligibility. */
+const WITH_SCHOOL_AND_CURRENT = (source: string) => `
+  SELECT st.id, st.grade, st.latitude, st.longitude, st.iep_transportation AS "iepTransportation", st.mckinney_vento AS "mckinneyVento",
+         st.status, st.school_id AS "schoolId",
+         CASE WHEN sc.id IS NULL THEN NULL ELSE json_build_object('id', sc.id, 'latitude', sc.latitude, 'longitude', sc.longitude) END AS school,
+         CASE WHEN el.student_id IS NULL THEN NULL ELSE json_build_object('schoolId', el.school_id, 'status', el.status, 'reason', el.reason, 'distanceMiles', el.distance_miles) END AS current
+  FROM ${source} st LEFT JOIN schools sc ON sc.id = st.school_id LEFT JOIN eligibility el ON el.student_id = st.id`;
+
 /**
  * Keeps the school and student projections from enrollment's events and the eligibility of every
  * student, recomputed whenever enrollment, address, grade or flags change (DOMAIN.md section 2).
@@ -31,14 +41,15 @@ export class EligibilityService {
     await tx.manager.upsert(ProjectedSchool, { id: s.id, code: s.code, name: s.name, latitude: s.latitude, longitude: s.longitude, grades: s.grades, version: s.version, updatedAt: new Date() }, ['id']);
     const moved = !before || before.latitude !== s.latitude || before.longitude !== s.longitude;
     if (!moved) return;
-    const students = await tx.manager.findBy(ProjectedStudent, { schoolId: s.id, status: 'enrolled' });
-    for (const student of students) await this.recompute(tx, student);
+    // its students with their current eligibility in one query; only those whose eligibility changes are written
+    const rows: StudentWithContext[] = await tx.manager.query(`${WITH_SCHOOL_AND_CURRENT('students')} WHERE st.school_id = $1 AND st.status = 'enrolled'`, [s.id]);
+    for (const { school, current, ...student } of rows) await this.recompute(tx, student, { school, current });
   }
 
   /** Stores a student snapshot unless an equal or newer one is held (events may arrive twice or late), then recomputes. */
   async applyStudent(tx: Tx, s: StudentSnapshot): Promise<void> {
     // one round trip: the upsert, the student's school and its current eligibility
-    const rows: (StudentForEligibility & { school: ProjectedSchool | null; current: Eligibility | null })[] = await tx.manager.query(
+    const rows: StudentWithContext[] = await tx.manager.query(
       `WITH stored AS (
          INSERT INTO students (id, local_id, first_name, last_name, grade, latitude, longitude, iep_transportation, mckinney_vento, status, school_id, version, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
@@ -47,11 +58,7 @@ export class EligibilityService {
            mckinney_vento = EXCLUDED.mckinney_vento, status = EXCLUDED.status, school_id = EXCLUDED.school_id, version = EXCLUDED.version, updated_at = now()
          WHERE students.version < EXCLUDED.version
          RETURNING id, grade, latitude, longitude, iep_transportation, mckinney_vento, status, school_id)
-       SELECT st.id, st.grade, st.latitude, st.longitude, st.iep_transportation AS "iepTransportation", st.mckinney_vento AS "mckinneyVento",
-              st.status, st.school_id AS "schoolId",
-              CASE WHEN sc.id IS NULL THEN NULL ELSE json_build_object('id', sc.id, 'latitude', sc.latitude, 'longitude', sc.longitude) END AS school,
-              CASE WHEN el.student_id IS NULL THEN NULL ELSE json_build_object('schoolId', el.school_id, 'status', el.status, 'reason', el.reason, 'distanceMiles', el.distance_miles) END AS current
-       FROM stored st LEFT JOIN schools sc ON sc.id = st.school_id LEFT JOIN eligibility el ON el.student_id = st.id`,
+       ${WITH_SCHOOL_AND_CURRENT('stored')}`,
       [s.id, s.localId, s.firstName, s.lastName, s.grade, s.latitude, s.longitude, s.flags.iepTransportation, s.flags.mckinneyVento, s.status, s.schoolId, s.version],
     );
     if (rows.length === 0) return; // stale or repeated snapshot
@@ -60,15 +67,14 @@ export class EligibilityService {
   }
 
   /**
-   * Determines the student's eligibility; stores it and publishes eligibility.determined when it changed.
-   * `known` saves the lookups when the caller already has the school and the current eligibility.
+   * Determines the student's eligibility from its projected school; stores it and publishes
+   * eligibility.determined when it differs from `current`.
    */
-  private async recompute(tx: Tx, student: StudentForEligibility, known?: { school: Pick<ProjectedSchool, 'id' | 'latitude' | 'longitude'> | null; current: Pick<Eligibility, 'schoolId' | 'status' | 'reason' | 'distanceMiles'> | null }): Promise<void> {
+  private async recompute(tx: Tx, student: StudentForEligibility, { school, current }: Pick<StudentWithContext, 'school' | 'current'>): Promise<void> {
     let next: Pick<Eligibility, 'schoolId' | 'status' | 'reason' | 'distanceMiles'>;
     if (student.status !== 'enrolled' || !student.schoolId) {
       next = { schoolId: null, status: 'not-enrolled', reason: 'not-enrolled', distanceMiles: null };
     } else {
-      const school = known ? known.school : await tx.manager.findOneBy(ProjectedSchool, { id: student.schoolId });
       if (!school) return; // decided when the school's event arrives
       const d = determineEligibility(
         { grade: student.grade, home: student, school, flags: { iepTransportation: student.iepTransportation, mckinneyVento: student.mckinneyVento } },
@@ -76,7 +82,6 @@ export class EligibilityService {
       );
       next = { schoolId: school.id, status: d.status, reason: d.reason, distanceMiles: d.distanceMiles };
     }
-    const current = known ? known.current : await tx.manager.findOneBy(Eligibility, { studentId: student.id });
     if (current && current.schoolId === next.schoolId && current.status === next.status && current.reason === next.reason && current.distanceMiles === next.distanceMiles) return;
     const determinedAt = new Date();
     await tx.manager.query(
