@@ -3,19 +3,11 @@
  * plus synthetic students. Pure: it gets the CSV text and returns data, so the same input and seed
  * always give the same output, byte for byte.
  */
-import { Grade, StudentFlags, gradeIndex, gradeRange } from '@district/contracts';
+import { Grade, SchoolSnapshot, StudentFlags, gradeIndex, gradeRange } from '@district/contracts';
 import { parseCsv } from './csv';
 
-export interface SchoolSeed {
-  code: string;
-  name: string;
-  address: string;
-  latitude: number;
-  longitude: number;
-  grades: Grade[];
-  /** synthetic seats per grade: the source has no capacity */
-  capacity: Partial<Record<Grade, number>>;
-}
+/** A school to seed: a school's own fields (capacity is synthetic: the source has none). */
+export type SchoolSeed = Omit<SchoolSnapshot, 'id' | 'version'>;
 
 export interface StudentSeed {
   localId: string;
