@@ -119,6 +119,7 @@ describe('enrollment service', () => {
     const sc = (await school('C1')).body.id;
     const s = (await student('STU-2')).body;
     await req('POST', '/api/enrollments', { studentId: s.id, schoolId: sc, entryDate: '2026-09-03', grade: 'K' });
+    expect((await req('PATCH', `/api/students/${s.id}`, { grade: '9' })).status).toBe(422); // C1 serves K-5
     const upd = await req('PATCH', `/api/students/${s.id}`, { address: '77 New Rd', latitude: 42.37, flags: { mckinneyVento: true } });
     expect(upd.status).toBe(200);
     await waitFor(() => eventsOf('enrollment.student.updated', (e) => (e.data as { student: { id: string } }).student.id === s.id).length === 1, { what: 'updated event' });

@@ -4,6 +4,7 @@ import { EnrollmentEvents } from '@district/contracts';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { AuthUser, assertSchoolScope, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
 import { applyCountChanges } from '../schools/enrollment-counts';
+import { School } from '../schools/school.entity';
 import { birthDateProblem, changedFields, studentSnapshot } from './domain/student-rules';
 import { CreateStudentDto, StudentListQuery, StudentResponse, UpdateStudentDto } from './dto/student.dto';
 import { Student } from './student.entity';
@@ -44,6 +45,12 @@ export class StudentsService {
       const student = await this.lock(tx.manager, id);
       const before = { ...student };
       const { flags, siblingIds, ...fields } = dto;
+      if (fields.grade && fields.grade !== student.grade && student.status === 'enrolled' && student.schoolId) {
+        const school = await tx.manager.findOneByOrFail(School, { id: student.schoolId });
+        if (!school.grades.includes(fields.grade)) {
+          throw new ProblemException(422, `the student's school does not serve grade ${fields.grade}: transfer them`, { errors: [{ field: 'grade', message: 'not served at the current school' }] });
+        }
+      }
       Object.assign(student, fields, flags ?? {});
       if (siblingIds) await this.linkSiblings(tx, student, siblingIds);
       const changed = changedFields(before, student);
