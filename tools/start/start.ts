@@ -3,10 +3,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
-import { APPS } from './apps';
+import { AppEntry, APPS } from './apps';
 
 /**
- * `npm start`: checks PostgreSQL and NATS, seeds the demo district when enrollment is empty (which also
+ * `npm start`: checks PostgreSQL and NATS, seeds the demo district where a department is empty (which also
  * creates and migrates its database), then starts every app with its logs prefixed. Each app creates its
  * own database if missing, runs its migrations and provisions its JetStream stream and consumers before it
  * reports ready. Ctrl-C stops them all cleanly.
@@ -100,14 +100,23 @@ async function main(): Promise<void> {
   await checkPostgres();
   await checkNats();
   say(`PostgreSQL and NATS are reachable`);
-  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGINT', () => stopAll(0));  // also during seeding
   process.on('SIGTERM', () => stopAll(0));
 
-  const scale = process.env.SEED_SCALE ?? 'demo';
-  say(`seeding the demo district (${scale}) if enrollment is empty...`);
-  const seed = run('seed', 'services/enrollment/src/seed/seed.main.ts', ['--scale', scale], {}, 90);
-  const seedCode = await new Promise<number>((r) => seed.once('exit', (c) => r(c ?? 1)));
-  if (seedCode !== 0) fail('seeding failed (see above)');
+  const args = process.argv.slice(2);
+  const scaleArg = args.indexOf('--scale');
+  const scale = scaleArg >= 0 ? args[scaleArg + 1] : process.env.SEED_SCALE ?? 'demo';
+  say(`seeding the demo district (${scale}) where a department is empty...`);
+  // enrollment first: the departments' seeders place their data at the schools its events bring them
+  const [first, ...others] = APPS.filter((app) => app.seed);
+  const seeded = async (app: AppEntry) => {
+    const child = run(`seed ${app.name}`, app.seed!, ['--scale', scale], {}, 90);
+    const code = await new Promise<number>((r) => child.once('exit', (c) => r(c ?? 1)));
+    if (code !== 0) fail(`seeding ${app.name} failed (see above)`);
+  };
+  await seeded(first);
+  await Promise.all(others.map(seeded));
+  if (args.includes('--seed-only')) return;
 
   APPS.forEach((app, i) => children.push(run(app.name, app.entry, [], { PORT: String(app.port) }, COLORS[i % COLORS.length])));
   for (const child of children) child.once('exit', (c) => !stopping && (say(`an app exited (code ${c}); stopping the others`), stopAll(1)));

@@ -7,7 +7,8 @@ describe('event envelope', () => {
   it('names subjects evt.<department>.<entity>.<past-tense>.v<N>', () => {
     expect(Enrolled).toEqual({ type: 'enrollment.student.enrolled', version: 1, subject: 'evt.enrollment.student.enrolled.v1' });
     expect(departmentOfSubject(Enrolled.subject)).toBe('enrollment');
-    expect(streamFor('labor-relations')).toEqual({ department: 'labor-relations', name: 'EVT_LABOR_RELATIONS', subjects: ['evt.labor-relations.>'] });
+    expect(departmentOfSubject('evt.labor.contract.ratified.v1')).toBe('labor-relations');
+    expect(streamFor('labor-relations')).toEqual({ department: 'labor-relations', name: 'EVT_LABOR_RELATIONS', subjects: ['evt.labor.>'] });
   });
 
   it('carries id, type, version, time, source, correlation and cause', () => {

@@ -6,3 +6,5 @@ export * from './enrollment';
 export * from './transportation';
 export * from './rpc';
 export * from './geo';
+export * from './department-queries';
+export * from './facilities';

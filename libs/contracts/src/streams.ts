@@ -1,6 +1,23 @@
-/** The departments, each owning one JetStream stream over `evt.<department>.>` (DESIGN.md section 3). */
+/** The departments, each owning one JetStream stream over `evt.<prefix>.>` (DESIGN.md section 3). */
 export const DEPARTMENTS = ['enrollment', 'transportation', 'food', 'facilities', 'technology', 'labor-relations'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
+
+/**
+ * The subject prefix of a department's events (`evt.<prefix>.…`) and request/reply subjects (`<prefix>.…`).
+ * It is the department's name, except labor relations, whose published subjects are `evt.labor.…`.
+ */
+const SUBJECT_PREFIX: Record<Department, string> = {
+  enrollment: 'enrollment',
+  transportation: 'transportation',
+  food: 'food',
+  facilities: 'facilities',
+  technology: 'technology',
+  'labor-relations': 'labor',
+};
+
+export function subjectPrefix(department: Department): string {
+  return SUBJECT_PREFIX[department];
+}
 
 export interface StreamDefinition {
   department: Department;
@@ -12,12 +29,12 @@ export function streamFor(department: Department): StreamDefinition {
   return {
     department,
     name: `EVT_${department.toUpperCase().replace(/-/g, '_')}`,
-    subjects: [`evt.${department}.>`],
+    subjects: [`evt.${subjectPrefix(department)}.>`],
   };
 }
 
-/** Department owning an event subject `evt.<department>.<entity>.<verb>.vN`. */
+/** Department owning an event subject `evt.<prefix>.<entity>.<verb>.vN`. */
 export function departmentOfSubject(subject: string): Department | undefined {
-  const dept = subject.split('.')[1];
-  return (DEPARTMENTS as readonly string[]).includes(dept) ? (dept as Department) : undefined;
+  const prefix = subject.split('.')[1];
+  return DEPARTMENTS.find((d) => SUBJECT_PREFIX[d] === prefix);
 }
