@@ -12,3 +12,5 @@ export * from './consumers/event-consumers.service';
 export * from './dead-letters/dead-letters.service';
 export * from './rpc/rpc-client';
 export * from './messaging.module';
+export * from './jobs/scheduled-jobs';
+export * from './jobs/scheduled-jobs.migration';

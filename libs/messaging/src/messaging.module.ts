@@ -6,6 +6,7 @@ import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { UnitOfWork } from './outbox/unit-of-work';
+import { ScheduledJobs } from './jobs/scheduled-jobs';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,8 +30,9 @@ export class MessagingModule {
         UnitOfWork,
         EventConsumers,
         DeadLettersService,
+        ScheduledJobs,
       ],
-      exports: [MESSAGING_OPTIONS, NatsConnectionService, OutboxRelay, UnitOfWork, EventConsumers, DeadLettersService],
+      exports: [MESSAGING_OPTIONS, NatsConnectionService, OutboxRelay, UnitOfWork, EventConsumers, DeadLettersService, ScheduledJobs],
     };
   }
 }
