@@ -1,5 +1,7 @@
 import { defineEvent } from './envelope';
+import type { KpiDefinition } from './department-queries';
 import type { Grade } from './grades';
+import type { SchoolType } from './school-type';
 
 /** A school as enrollment publishes it: the full current state (consumers replace their copy). */
 export interface SchoolSnapshot {
@@ -94,34 +96,51 @@ export const EnrollmentEvents = {
 /** Request/reply subjects served by enrollment (queue group `enrollment`). */
 export const EnrollmentRpc = {
   SchoolOverviewGet: 'enrollment.school-overview.get',
-  KpisGet: 'enrollment.kpis.get',
+  SchoolsList: 'enrollment.schools.list',
 } as const;
 
-export interface EnrollmentKpisRequest {
-  /** YYYY-MM */
-  period: string;
-  schoolId?: string;
+/** Enrollment's KPIs (DOMAIN.md section 1), answered by `enrollment.kpis.get` (DepartmentQueries). */
+export const ENROLLMENT_KPIS: KpiDefinition[] = [
+  { id: 'enrollment.enrolled', department: 'enrollment', name: 'Students enrolled', unit: 'count', direction: 'context', description: 'students enrolled at the end of the month', perSchool: true },
+  { id: 'enrollment.seat-utilization', department: 'enrollment', name: 'Seat utilization', unit: '%', direction: 'context', description: 'enrolled ÷ capacity, over schools with a recorded capacity, at the end of the month', perSchool: true },
+  { id: 'enrollment.withdrawals', department: 'enrollment', name: 'Withdrawals', unit: 'count', direction: 'lower', description: 'exits other than transfers during the month', perSchool: true },
+  { id: 'enrollment.first-choice-rate', department: 'enrollment', name: 'Applicants assigned their first choice', unit: '%', direction: 'higher', description: 'of the latest school-choice round run by the end of the month: applicants assigned their first choice ÷ applicants (per school: of those who ranked it first)', perSchool: true },
+  { id: 'enrollment.any-choice-rate', department: 'enrollment', name: 'Applicants assigned any choice', unit: '%', direction: 'higher', description: 'of the latest round: applicants assigned one of their choices ÷ applicants', perSchool: true },
+  { id: 'enrollment.waitlist-length', department: 'enrollment', name: 'Waitlist length', unit: 'count', direction: 'lower', description: 'waitlist entries of the latest round', perSchool: true },
+];
+
+/** Per school, for the gateway's school list and overview (`enrollment.school-summaries.get`). */
+export interface EnrollmentSchoolSummary {
+  school: Omit<SchoolSnapshot, 'version'> & { type: SchoolType };
+  enrollment: SchoolEnrollmentOverview['enrollment'];
 }
 
-export interface EnrollmentKpiValues {
-  /** enrolled at the end of the period */
-  enrolled: number;
-  capacity: number | null;
-  /** enrolled ÷ capacity over schools with a recorded capacity */
-  seatUtilization: number | null;
-  /** exits other than transfers during the period */
-  withdrawals: number;
-  /** of the latest choice round run by the end of the period */
-  firstChoiceRate: number | null;
-  anyChoiceRate: number | null;
-  waitlistLength: number | null;
+/** A page of schools for the gateway's list (`enrollment.schools.list`), filtered by type and grade served. */
+export interface SchoolListRequest {
+  limit: number;
+  offset: number;
+  type?: SchoolType;
+  grade?: Grade;
+  /** case-insensitive match on name or code */
+  q?: string;
+}
+export interface SchoolListReply {
+  items: (Omit<SchoolSnapshot, 'version'> & { type: SchoolType })[];
+  total: number;
 }
 
-export interface EnrollmentKpis {
-  period: string;
-  district: EnrollmentKpiValues;
-  choiceRound: { id: string; name: string; schoolYear: string; runAt: string } | null;
-  schools: (EnrollmentKpiValues & { schoolId: string })[];
+/** A student as the gateway's student overview shows it (`enrollment.student-summary.get`): no more than that view needs. */
+export interface EnrollmentStudentSummary {
+  id: string;
+  localId: string;
+  firstName: string;
+  lastName: string;
+  grade: Grade;
+  status: StudentStatus;
+  schoolId: string | null;
+  schoolName: string | null;
+  entryDate: string | null;
+  flags: StudentFlags;
 }
 
 export interface SchoolOverviewRequest {

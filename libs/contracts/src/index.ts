@@ -8,3 +8,5 @@ export * from './rpc';
 export * from './geo';
 export * from './department-queries';
 export * from './facilities';
+export * from './months';
+export * from './school-type';

@@ -12,3 +12,4 @@ export * from './health/lifecycle';
 export * from './health/health.controller';
 export * from './observability/logger';
 export * from './rpc/school-request';
+export * from './rpc/department-query.dto';

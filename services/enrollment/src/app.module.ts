@@ -20,6 +20,7 @@ import { SchoolsHandlers } from './schools/schools.handlers';
 import { SchoolsService } from './schools/schools.service';
 import { Student } from './students/student.entity';
 import { StudentsController } from './students/students.controller';
+import { StudentsHandlers } from './students/students.handlers';
 import { StudentsService } from './students/students.service';
 import { DistrictSeeder } from './seed/district-seeder.service';
 import { EnrollmentEnv } from './config';
@@ -46,7 +47,7 @@ import { RosterImports1763900000103 } from './migrations/1763900000103-roster-im
       uploads: { maxBytes: (env) => env.IMPORT_MAX_BYTES, streamTypes: ZIP_CONTENT_TYPES },
     }),
   ],
-  controllers: [SchoolsController, SchoolsHandlers, StudentsController, EnrollmentsController, ChoiceController, KpisHandlers, ImportsController],
+  controllers: [SchoolsController, SchoolsHandlers, StudentsController, StudentsHandlers, EnrollmentsController, ChoiceController, KpisHandlers, ImportsController],
   providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService, EnrollmentKpisService, ImportJobsService, RosterApplyService, ImportRunner],
 })
 export class AppModule {}

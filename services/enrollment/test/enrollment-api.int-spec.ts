@@ -164,6 +164,35 @@ describe('enrollment service', () => {
     expect((await req('POST', '/api/students', { localId: 'OLD', firstName: 'a', lastName: 'b', birthDate: '1990-01-01', grade: 'K', address: 'x', latitude: 1, longitude: 1 })).status).toBe(400);
   });
 
+  it('answers the gateway: school summaries for many schools at once, a filtered page of schools, a student summary', async () => {
+    const ask = async (subject: string, data: object) => {
+      const reply = JSON.parse(new TextDecoder().decode((await nc.request(subject, JSON.stringify({ pattern: subject, data, id: '1' }), { timeout: 3000 })).data));
+      return reply.err ?? reply.response;
+    };
+    const high = (await req('POST', '/api/schools', { code: 'Q-HIGH', name: 'High Q', address: '2 Main St', latitude: 42.35, longitude: -71.06, grades: ['9', '10', '11', '12'] })).body.id;
+    const elem = (await school('Q-ELEM')).body.id;
+    const s = await student('Q-STU', { flags: { mckinneyVento: true } });
+    await req('POST', '/api/enrollments', { studentId: s.body.id, schoolId: elem, entryDate: '2026-09-03', grade: 'K' });
+
+    const summaries = await ask('enrollment.school-summaries.get', { schoolIds: [high, elem, '00000000-0000-4000-8000-000000000000'], date: '2026-11-23' });
+    expect(Object.keys(summaries.schools).sort()).toEqual([high, elem].sort());
+    expect(summaries.schools[elem]).toMatchObject({ school: { code: 'Q-ELEM', type: 'elementary' }, enrollment: { total: 1, byGrade: { K: 1 }, capacity: 50 } });
+    expect(summaries.schools[high].school.type).toBe('high');
+    expect(await ask('enrollment.school-summaries.get', { schoolIds: [], date: '2026-11-23' })).toMatchObject({ status: 400 });
+
+    const highs = await ask('enrollment.schools.list', { limit: 50, offset: 0, type: 'high' });
+    expect(highs.items.map((x: { code: string }) => x.code)).toContain('Q-HIGH');
+    expect(highs.items.every((x: { type: string }) => x.type === 'high')).toBe(true);
+    const byName = await ask('enrollment.schools.list', { limit: 1, offset: 0, q: 'q-elem' });
+    expect(byName).toMatchObject({ total: 1, items: [{ id: elem }] });
+    expect(await ask('enrollment.schools.list', { limit: 0, offset: 0 })).toMatchObject({ status: 400 });
+
+    const summary = await ask('enrollment.student-summary.get', { studentId: s.body.id });
+    expect(summary).toMatchObject({ id: s.body.id, localId: 'Q-STU', status: 'enrolled', schoolId: elem, schoolName: 'School Q-ELEM', entryDate: '2026-09-03', flags: { mckinneyVento: true } });
+    expect(summary.birthDate).toBeUndefined(); // only what the overview shows
+    expect(await ask('enrollment.student-summary.get', { studentId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ status: 404 });
+  });
+
   it('reports ready only with its database, NATS and consumers', async () => {
     const res = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.json()).toEqual({ status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' }, consumers: { status: 'up' } } });

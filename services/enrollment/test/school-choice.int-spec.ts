@@ -119,7 +119,7 @@ describe('school choice rounds', () => {
     expect(event.envelope.data).toMatchObject({ roundId: round.id, seed: 'lottery-2027', applicants: 4, assigned: 3 });
   });
 
-  it('answers enrollment.kpis.get from its aggregates: enrolled, utilisation, withdrawals, choice rates', async () => {
+  it('answers enrollment.kpis.get from its aggregates for a range of months: enrolled, utilisation, withdrawals, choice rates', async () => {
     const nc = await connect({ servers: nats.url });
     const ask = async (data: object) => {
       const reply = await nc.request('enrollment.kpis.get', JSON.stringify({ pattern: 'enrollment.kpis.get', data, id: '1' }), { timeout: 3000 });
@@ -135,19 +135,21 @@ describe('school choice rounds', () => {
       for (const id of ids) enrollments.push(await ok('POST', '/api/enrollments', { studentId: id, schoolId: school, entryDate: '2026-09-02', grade: '3' }));
       await ok('POST', `/api/enrollments/${enrollments[0].id}/withdraw`, { exitDate: '2026-10-15', reason: 'moved' });
 
-      const october = (await ask({ period: '2026-10', schoolId: school })).response;
-      expect(october.schools).toEqual([expect.objectContaining({ schoolId: school, enrolled: 2, capacity: 4, seatUtilization: 0.5, withdrawals: 1 })]);
-      const september = (await ask({ period: '2026-09', schoolId: school })).response;
-      expect(september.schools[0]).toMatchObject({ enrolled: 3, seatUtilization: 0.75, withdrawals: 0 });
+      const range = (await ask({ from: '2026-09', to: '2026-10', bySchool: true })).response;
+      const mine = (period: string) => range.schools.find((x: { schoolId: string; period: string }) => x.schoolId === school && x.period === period).values;
+      expect(mine('2026-10')).toMatchObject({ 'enrollment.enrolled': 2, 'enrollment.seat-utilization': 50, 'enrollment.withdrawals': 1 });
+      expect(mine('2026-09')).toMatchObject({ 'enrollment.enrolled': 3, 'enrollment.seat-utilization': 75, 'enrollment.withdrawals': 0 });
+      expect(range.periods.map((p: { period: string }) => p.period)).toEqual(['2026-09', '2026-10']);
 
       // district-wide for the month the round above ran in: its rates come from the round's kept summary
       const now = new Date().toISOString().slice(0, 7);
-      const district = (await ask({ period: now })).response;
-      expect(district.choiceRound).toMatchObject({ name: 'K entry' });
-      expect(district.district).toMatchObject({ firstChoiceRate: expect.any(Number), anyChoiceRate: 0.75, waitlistLength: expect.any(Number) });
-      expect(district.schools.length).toBeGreaterThan(3);
+      const district = (await ask({ from: now, to: now })).response;
+      expect(district.schools).toBeUndefined();
+      expect(district.periods[0].values).toMatchObject({ 'enrollment.first-choice-rate': expect.any(Number), 'enrollment.any-choice-rate': 75, 'enrollment.waitlist-length': expect.any(Number) });
 
-      expect((await ask({ period: '2026-13' })).err).toMatchObject({ status: 400 });
+      expect((await ask({ from: '2026-13', to: '2026-13' })).err).toMatchObject({ status: 400 });
+      expect((await ask({ from: '2026-10', to: '2026-09' })).err).toMatchObject({ status: 400 });
+      expect((await ask({ from: '2024-01', to: '2026-10' })).err).toMatchObject({ status: 400 });
     } finally {
       await nc.close();
     }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { EnrollmentKpis, EnrollmentRpc } from '@district/contracts';
-import { EnrollmentKpisRequestDto } from './dto/enrollment-kpis.request';
+import { DepartmentKpisReply, DepartmentQueries } from '@district/contracts';
+import { KpisRequestDto } from '@district/service-kit';
 import { EnrollmentKpisService } from './enrollment-kpis.service';
 
 /** Request/reply for the gateway's KPI scorecard (queue group `enrollment`). */
@@ -9,8 +9,8 @@ import { EnrollmentKpisService } from './enrollment-kpis.service';
 export class KpisHandlers {
   constructor(private readonly kpis: EnrollmentKpisService) {}
 
-  @MessagePattern(EnrollmentRpc.KpisGet)
-  get(@Payload() req: EnrollmentKpisRequestDto): Promise<EnrollmentKpis> {
+  @MessagePattern(DepartmentQueries.kpis('enrollment'))
+  get(@Payload() req: KpisRequestDto): Promise<DepartmentKpisReply> {
     return this.kpis.kpis(req);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { EnrollmentEvents, Grade, SchoolEnrollmentOverview } from '@district/contracts';
+import { EnrollmentEvents, EnrollmentSchoolSummary, Grade, SchoolEnrollmentOverview, SchoolListReply, SchoolListRequest, schoolTypeOf } from '@district/contracts';
 import { UnitOfWork } from '@district/messaging';
 import { AuthUser, assertSchoolScope, Page, ProblemException } from '@district/service-kit';
 import { schoolProblems, schoolSnapshot, seatUtilization, sortGrades } from './domain/school-rules';
@@ -78,6 +78,43 @@ export class SchoolsService {
     if (!school) throw new ProblemException(404, 'no such school');
     const u = await this.utilizationOf(school);
     return { schoolId: id, total: u.total, capacity: u.capacity, utilization: u.utilization, grades: u.grades };
+  }
+
+  /** Several schools at once for the gateway's list and overview: one query for the counts, none per school. */
+  async summaries(schoolIds: string[]): Promise<Record<string, EnrollmentSchoolSummary>> {
+    const schools = await this.ds.getRepository(School).findBy({ id: In(schoolIds) });
+    const counts: { schoolId: string; grade: Grade; enrolled: number }[] = await this.ds.query(
+      'SELECT school_id AS "schoolId", grade, enrolled FROM enrollment_counts WHERE school_id = ANY($1::uuid[]) AND enrolled > 0',
+      [schools.map((x) => x.id)],
+    );
+    const out: Record<string, EnrollmentSchoolSummary> = {};
+    for (const school of schools) {
+      const u = seatUtilization(school.grades, school.capacity, Object.fromEntries(counts.filter((c) => c.schoolId === school.id).map((c) => [c.grade, c.enrolled])));
+      const byGrade: Partial<Record<Grade, number>> = {};
+      for (const g of u.grades) if (g.enrolled) byGrade[g.grade] = g.enrolled;
+      const { version: _v, ...snapshot } = schoolSnapshot(school);
+      out[school.id] = {
+        school: { ...snapshot, type: schoolTypeOf(snapshot.grades) },
+        enrollment: { total: u.total, byGrade, capacity: u.capacity, utilization: u.utilization, grades: u.grades },
+      };
+    }
+    return out;
+  }
+
+  /**
+   * A page of schools by type, grade served or name (request/reply for the gateway's list). Type is derived
+   * from the grades, so the filter runs over the district's schools in memory: a few hundred rows.
+   */
+  async page(q: SchoolListRequest): Promise<SchoolListReply> {
+    const needle = q.q?.toLowerCase();
+    const all = (await this.ds.getRepository(School).find({ order: { code: 'ASC' } }))
+      .map((school) => {
+        const { version: _v, ...snapshot } = schoolSnapshot(school);
+        return { ...snapshot, type: schoolTypeOf(snapshot.grades) };
+      })
+      .filter((x) => (!q.type || x.type === q.type) && (!q.grade || x.grades.includes(q.grade)))
+      .filter((x) => !needle || x.name.toLowerCase().includes(needle) || x.code.toLowerCase().includes(needle));
+    return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
   }
 
   /** From the maintained enrollment counts, never by counting students. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { EnrollmentEvents } from '@district/contracts';
+import { EnrollmentEvents, EnrollmentStudentSummary } from '@district/contracts';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { AuthUser, assertSchoolScope, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
 import { applyCountChanges } from '../schools/enrollment-counts';
@@ -74,6 +74,23 @@ export class StudentsService {
     assertSchoolScope(user, student.schoolId);
     this.audit.log({ audit: 'student-record-read', user: user.sub, studentIds: [id] });
     return toStudentResponse(student);
+  }
+
+  /**
+   * The student for the gateway's student overview (request/reply). The gateway checks the caller's role and
+   * school scope against `schoolId` and writes the access to its audit log before it shows anything.
+   */
+  async summary(id: string): Promise<EnrollmentStudentSummary> {
+    const [row]: (EnrollmentStudentSummary & { found: boolean })[] = await this.ds.query(
+      `SELECT s.id, s.local_id AS "localId", s.first_name AS "firstName", s.last_name AS "lastName", s.grade, s.status,
+              s.school_id AS "schoolId", sc.name AS "schoolName", to_char(e.entry_date, 'YYYY-MM-DD') AS "entryDate",
+              json_build_object('iepTransportation', s.iep_transportation, 'englishLearner', s.english_learner, 'mckinneyVento', s.mckinney_vento) AS flags
+       FROM students s LEFT JOIN schools sc ON sc.id = s.school_id LEFT JOIN enrollments e ON e.id = s.enrollment_id
+       WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) throw new ProblemException(404, 'no such student');
+    return row;
   }
 
   async list(q: StudentListQuery, user: AuthUser): Promise<Page<StudentResponse>> {

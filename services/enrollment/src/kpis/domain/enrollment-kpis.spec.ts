@@ -1,4 +1,5 @@
-import { districtKpis, periodBounds, schoolKpis } from './enrollment-kpis';
+import { ENROLLMENT_KPIS } from '@district/contracts';
+import { asKpiValues, districtKpis, figuresByMonth, schoolKpis } from './enrollment-kpis';
 
 describe('enrollment KPIs', () => {
   const a = { schoolId: 'a', enrolled: 90, capacity: 100, withdrawals: 2, choice: { applicants: 40, firstChoiceApplicants: 20, firstChoiceAssigned: 15, assigned: 30, waitlist: 12 } };
@@ -16,10 +17,24 @@ describe('enrollment KPIs', () => {
     expect(districtKpis([], null)).toEqual({ enrolled: 0, capacity: null, seatUtilization: null, withdrawals: 0, firstChoiceRate: null, anyChoiceRate: null, waitlistLength: null });
   });
 
-  it('reads a period as a calendar month', () => {
-    expect(periodBounds('2026-12')).toEqual({ start: '2026-12-01', next: '2027-01-01' });
-    expect(periodBounds('2026-02')).toEqual({ start: '2026-02-01', next: '2026-03-01' });
-    expect(periodBounds('2026-13')).toBeUndefined();
-    expect(periodBounds('26-01')).toBeUndefined();
+  it('reports every KPI of the catalogue, rates as percentages', () => {
+    const values = asKpiValues(schoolKpis(a));
+    expect(Object.keys(values).sort()).toEqual(ENROLLMENT_KPIS.map((k) => k.id).sort());
+    expect(values).toMatchObject({ 'enrollment.seat-utilization': 90, 'enrollment.first-choice-rate': 75, 'enrollment.waitlist-length': 12 });
+    expect(asKpiValues(schoolKpis(b))['enrollment.first-choice-rate']).toBeNull();
+  });
+
+  it('carries enrolment forward month by month from the monthly aggregate', () => {
+    const schools = [{ id: 'a', capacity: 10 }, { id: 'b', capacity: null }];
+    const monthly = [
+      { schoolId: 'a', period: '2026-08', net: 5, withdrawals: 0 },
+      { schoolId: 'a', period: '2026-09', net: 3, withdrawals: 0 },
+      { schoolId: 'b', period: '2026-09', net: 4, withdrawals: 0 },
+      { schoolId: 'a', period: '2026-11', net: -1, withdrawals: 1 },
+    ];
+    const m = figuresByMonth(schools, monthly, ['2026-09', '2026-10', '2026-11']);
+    expect(m.get('2026-09')!.map((f) => [f.enrolled, f.withdrawals])).toEqual([[8, 0], [4, 0]]);
+    expect(m.get('2026-10')!.map((f) => f.enrolled)).toEqual([8, 4]);
+    expect(m.get('2026-11')![0]).toEqual({ schoolId: 'a', capacity: 10, enrolled: 7, withdrawals: 1 });
   });
 });

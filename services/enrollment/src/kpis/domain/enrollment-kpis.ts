@@ -1,4 +1,4 @@
-import type { EnrollmentKpiValues } from '@district/contracts';
+import type { KpiValues } from '@district/contracts';
 
 /**
  * Enrollment KPIs for a month (DOMAIN.md section 1): enrolled and seat utilisation at the end of the month,
@@ -23,12 +23,21 @@ export interface RoundSummary {
   waitlist: number;
 }
 
-/** The figures every level reports (the contract's shape). */
-export type KpiValues = EnrollmentKpiValues;
+/** The figures every level reports; rates are fractions here and percentages in the contract. */
+export interface EnrollmentFigures {
+  /** enrolled at the end of the period */
+  enrolled: number;
+  capacity: number | null;
+  seatUtilization: number | null;
+  withdrawals: number;
+  firstChoiceRate: number | null;
+  anyChoiceRate: number | null;
+  waitlistLength: number | null;
+}
 
 const ratio = (n: number, d: number | null | undefined): number | null => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
-export function schoolKpis(s: SchoolFigures): KpiValues & { schoolId: string } {
+export function schoolKpis(s: SchoolFigures): EnrollmentFigures & { schoolId: string } {
   return {
     schoolId: s.schoolId,
     enrolled: s.enrolled,
@@ -42,7 +51,7 @@ export function schoolKpis(s: SchoolFigures): KpiValues & { schoolId: string } {
   };
 }
 
-export function districtKpis(schools: SchoolFigures[], round: RoundSummary | null): KpiValues {
+export function districtKpis(schools: SchoolFigures[], round: RoundSummary | null): EnrollmentFigures {
   const enrolled = schools.reduce((a, s) => a + s.enrolled, 0);
   const withCapacity = schools.filter((s) => s.capacity);
   const capacity = withCapacity.length ? withCapacity.reduce((a, s) => a + (s.capacity ?? 0), 0) : null;
@@ -57,12 +66,44 @@ export function districtKpis(schools: SchoolFigures[], round: RoundSummary | nul
   };
 }
 
-/** `YYYY-MM` → first day of the month and first day of the next, or undefined when not a month. */
-export function periodBounds(period: string): { start: string; next: string } | undefined {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
-  return { start: `${period}-01`, next };
+const percent = (r: number | null) => (r === null ? null : Math.round(r * 1_000_000) / 10_000);
+
+/** The figures under the contract's KPI ids (ENROLLMENT_KPIS), rates as percentages. */
+export function asKpiValues(f: EnrollmentFigures): KpiValues {
+  return {
+    'enrollment.enrolled': f.enrolled,
+    'enrollment.seat-utilization': percent(f.seatUtilization),
+    'enrollment.withdrawals': f.withdrawals,
+    'enrollment.first-choice-rate': percent(f.firstChoiceRate),
+    'enrollment.any-choice-rate': percent(f.anyChoiceRate),
+    'enrollment.waitlist-length': f.waitlistLength,
+  };
+}
+
+/** One school-month of the maintained aggregate: net entries and withdrawals. */
+export interface MonthlyRow {
+  schoolId: string;
+  period: string;
+  net: number;
+  withdrawals: number;
+}
+
+/**
+ * Each month's figures per school: enrolled = the running sum of net entries up to that month's end,
+ * withdrawals = that month's. `monthly` must be in month order and may start long before `months`.
+ */
+export function figuresByMonth(schools: { id: string; capacity: number | null }[], monthly: MonthlyRow[], months: string[]): Map<string, SchoolFigures[]> {
+  const running = new Map<string, number>(schools.map((s) => [s.id, 0]));
+  const out = new Map<string, SchoolFigures[]>();
+  let i = 0;
+  for (const period of months) {
+    const withdrawals = new Map<string, number>();
+    for (; i < monthly.length && monthly[i].period <= period; i++) {
+      const row = monthly[i];
+      running.set(row.schoolId, (running.get(row.schoolId) ?? 0) + row.net);
+      if (row.period === period) withdrawals.set(row.schoolId, row.withdrawals);
+    }
+    out.set(period, schools.map((s) => ({ schoolId: s.id, capacity: s.capacity, enrolled: running.get(s.id) ?? 0, withdrawals: withdrawals.get(s.id) ?? 0 })));
+  }
+  return out;
 }
