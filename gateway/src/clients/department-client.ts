@@ -1,11 +1,17 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import { Gauge, register } from 'prom-client';
+import { Department, DEPARTMENTS } from '@district/contracts';
 import { RpcClient, RpcRemoteError, RpcTimeoutError } from '@district/messaging';
 import { GatewayEnv } from '../config';
 
-export const DEPARTMENTS = ['enrollment', 'transportation'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+export { Department, DEPARTMENTS };
+
+/** One department's part of a view: its answer, a deliberate "no such thing", or no usable answer. */
+export type DepartmentAnswer<T> =
+  | { status: 'ok'; value: T; ms: number }
+  | { status: 'not-found'; detail: string; ms: number }
+  | { status: 'unavailable'; detail: string; ms: number };
 
 // guarded: a second app in the same process (tests) reuses the metric instead of registering it twice
 const breakerOpen =
@@ -26,7 +32,7 @@ export class DepartmentClient implements OnModuleInit, OnApplicationShutdown {
 
   constructor(private readonly env: GatewayEnv) {
     this.rpc = new RpcClient(env.NATS_URL, 'gateway', env.DEPARTMENT_TIMEOUT_MS);
-    this.breakers = { enrollment: this.createBreaker('enrollment'), transportation: this.createBreaker('transportation') };
+    this.breakers = Object.fromEntries(DEPARTMENTS.map((d) => [d, this.createBreaker(d)])) as Record<Department, Breaker>;
   }
 
   async onModuleInit(): Promise<void> {
@@ -37,6 +43,23 @@ export class DepartmentClient implements OnModuleInit, OnApplicationShutdown {
   /** The department's answer, or throws (RpcRemoteError for an answer it meant, e.g. 404; anything else means unavailable). */
   call<T>(department: Department, subject: string, payload: unknown): Promise<T> {
     return this.breakers[department].fire(subject, payload) as Promise<T>;
+  }
+
+  /** Never throws: the answer, a 404 from the department, or why there is no answer, with the time it took. */
+  async ask<T>(department: Department, subject: string, payload: unknown): Promise<DepartmentAnswer<T>> {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    try {
+      const value = await this.call<T>(department, subject, payload);
+      return { status: 'ok', value, ms: ms() };
+    } catch (err) {
+      if (err instanceof RpcRemoteError && err.status === 404) return { status: 'not-found', detail: err.detail ?? err.title, ms: ms() };
+      if (err instanceof RpcRemoteError && err.status < 500) {
+        // the gateway asked wrongly: a bug here, not the department's outage; still never a 500 to the caller
+        this.log.error(`${department} refused ${subject} (${err.status}): ${err.detail ?? err.title}`);
+      }
+      return { status: 'unavailable', detail: describeFailure(err), ms: ms() };
+    }
   }
 
   isConnected(): boolean {

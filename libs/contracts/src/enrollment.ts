@@ -123,6 +123,8 @@ export interface SchoolListRequest {
   grade?: Grade;
   /** case-insensitive match on name or code */
   q?: string;
+  /** only these schools (a school-scoped caller's) */
+  schoolIds?: string[];
 }
 export interface SchoolListReply {
   items: (Omit<SchoolSnapshot, 'version'> & { type: SchoolType })[];

@@ -22,6 +22,7 @@ import { Student } from './students/student.entity';
 import { StudentsController } from './students/students.controller';
 import { StudentsHandlers } from './students/students.handlers';
 import { StudentsService } from './students/students.service';
+import { ChoiceRoundSeeder } from './seed/choice-round-seeder.service';
 import { DistrictSeeder } from './seed/district-seeder.service';
 import { EnrollmentEnv } from './config';
 import { ImportJob, ImportRejection, RosterSourceId } from './imports/import-job.entities';
@@ -48,6 +49,6 @@ import { RosterImports1763900000103 } from './migrations/1763900000103-roster-im
     }),
   ],
   controllers: [SchoolsController, SchoolsHandlers, StudentsController, StudentsHandlers, EnrollmentsController, ChoiceController, KpisHandlers, ImportsController],
-  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceService, EnrollmentKpisService, ImportJobsService, RosterApplyService, ImportRunner],
+  providers: [SchoolsService, StudentsService, EnrollmentsService, DistrictSeeder, ChoiceRoundSeeder, ChoiceService, EnrollmentKpisService, ImportJobsService, RosterApplyService, ImportRunner],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GRADES, Grade } from '@district/contracts';
-import type { SchoolOverview } from '../domain/merge-school-overview';
+import { GRADES, Grade, SCHOOL_TYPES, SchoolType } from '@district/contracts';
+import type { SchoolView } from '../domain/school-views';
 
 export class OverviewSchool {
   @ApiProperty({ example: '8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e', format: 'uuid' }) id: string;
@@ -12,6 +12,7 @@ export class OverviewSchool {
   @ApiProperty({ example: ['K', '1', '2'], enum: GRADES, isArray: true }) grades: Grade[];
   @ApiProperty({ example: { K: 100, '1': 100, '2': 90 }, description: 'seats per grade', type: 'object', additionalProperties: { type: 'integer' } })
   capacity: Partial<Record<Grade, number>>;
+  @ApiProperty({ example: 'elementary', enum: SCHOOL_TYPES, description: 'derived from the grades served' }) type: SchoolType;
 }
 
 export class OverviewEnrollment {
@@ -30,12 +31,6 @@ export class OverviewGradeUtilization {
   @ApiProperty({ example: 0.875, nullable: true }) utilization: number | null;
 }
 
-export class OverviewTransportation {
-  @ApiProperty({ example: 48, type: 'integer', description: 'students eligible for a yellow bus' }) eligibleRiders: number;
-  @ApiProperty({ example: 5, type: 'integer', description: 'students given a transit pass' }) transitPass: number;
-  @ApiProperty({ example: 159, type: 'integer', description: 'students within walking distance' }) notEligible: number;
-}
-
 export class OverviewSource {
   @ApiProperty({ example: 'ok', enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
   @ApiProperty({ example: 4, type: 'integer', description: 'time spent waiting for the department, ms' }) ms: number;
@@ -44,27 +39,55 @@ export class OverviewSource {
 
 export class OverviewSources {
   @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 4 } }) enrollment: OverviewSource;
-  @ApiProperty({ type: OverviewSource, example: { status: 'unavailable', ms: 1500, detail: 'no answer within the timeout' } }) transportation: OverviewSource;
+  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 6 } }) transportation: OverviewSource;
+  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 5 } }) food: OverviewSource;
+  @ApiProperty({ type: OverviewSource, example: { status: 'unavailable', ms: 1500, detail: 'no answer within the timeout' } }) facilities: OverviewSource;
+  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 7 } }) technology: OverviewSource;
+  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 3 }, name: 'labor-relations' }) 'labor-relations': OverviewSource;
 }
 
-const EXAMPLE = {
-  school: { id: '8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e', code: '4061', name: 'Guild Elementary', address: '195 Leyden Street, East Boston, MA 02128', latitude: 42.3888, longitude: -71.0041, grades: ['K', '1', '2'], capacity: { K: 100, '1': 100, '2': 90 } },
-  enrollment: { total: 212, byGrade: { K: 70, '1': 72, '2': 70 } },
-  transportation: { eligibleRiders: 48, transitPass: 5, notEligible: 159 },
-  sources: { enrollment: { status: 'ok', ms: 4 }, transportation: { status: 'ok', ms: 6 } },
+const section = (department: string, example: object) => ({
+  type: 'object' as const,
+  additionalProperties: true,
+  nullable: true,
+  example,
+  description: `${department}'s summary of the school (libs/contracts); null when ${department} did not answer (see sources) or has nothing on the school yet`,
+});
+
+export const SCHOOL_VIEW_EXAMPLE = {
+  school: { id: '8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e', code: '4061', name: 'Guild Elementary', address: '195 Leyden Street, East Boston, MA 02128', latitude: 42.3888, longitude: -71.0041, grades: ['K', '1', '2'], capacity: { K: 100, '1': 100, '2': 90 }, type: 'elementary' },
+  enrollment: { total: 212, byGrade: { K: 70, '1': 72, '2': 70 }, capacity: 290, utilization: 0.731, grades: [{ grade: 'K', enrolled: 70, capacity: 100, utilization: 0.7 }] },
+  transportation: { runs: 6, riders: 41, eligibleRiders: 48, unassignedEligible: 7, onTimeYesterdayPercent: 93.3, cancelledToday: 0 },
+  food: { mealsToday: 301, mealsMonthToDate: 4790, lunchParticipationPercent: 71.2, cep: { participating: true, isp: 0.52 } },
+  facilities: null,
+  technology: { devicesByStatus: { assigned: 180, 'in-stock': 12 }, studentsWithoutDevice: 4, openTickets: 3 },
+  'labor-relations': { openGrievances: 1, nextDeadline: '2026-11-30' },
 };
 
-/** GET /api/schools/:id/overview: each section is null when its department did not answer. */
-export class SchoolOverviewResponse implements SchoolOverview {
-  @ApiProperty({ type: OverviewSchool, nullable: true, example: EXAMPLE.school, description: 'null when enrollment did not answer' })
+/** One school across departments; each section is null when its department did not answer. */
+export class SchoolViewResponse implements SchoolView {
+  @ApiProperty({ type: OverviewSchool, nullable: true, example: SCHOOL_VIEW_EXAMPLE.school, description: 'null when enrollment did not answer' })
   school: OverviewSchool | null;
 
-  @ApiProperty({ type: OverviewEnrollment, nullable: true, example: EXAMPLE.enrollment, description: 'null when enrollment did not answer' })
+  @ApiProperty({ type: OverviewEnrollment, nullable: true, example: SCHOOL_VIEW_EXAMPLE.enrollment, description: 'null when enrollment did not answer' })
   enrollment: OverviewEnrollment | null;
 
-  @ApiProperty({ type: OverviewTransportation, nullable: true, example: EXAMPLE.transportation, description: 'null when transportation did not answer' })
-  transportation: OverviewTransportation | null;
+  @ApiProperty(section('transportation', SCHOOL_VIEW_EXAMPLE.transportation)) transportation: Record<string, unknown> | null;
+  @ApiProperty(section('food', SCHOOL_VIEW_EXAMPLE.food)) food: Record<string, unknown> | null;
+  @ApiProperty(section('facilities', { openWorkOrders: 12, overdueWorkOrders: 3, fci: 0.072, fciBand: 'fair', activeClosure: null })) facilities: Record<string, unknown> | null;
+  @ApiProperty(section('technology', SCHOOL_VIEW_EXAMPLE.technology)) technology: Record<string, unknown> | null;
+  @ApiProperty({ ...section('labor relations', SCHOOL_VIEW_EXAMPLE['labor-relations']), name: 'labor-relations' }) 'labor-relations': Record<string, unknown> | null;
+}
 
-  @ApiProperty({ type: OverviewSources, example: EXAMPLE.sources, description: 'which departments answered, and how long each took' })
+/** GET /api/schools/:id/overview. */
+export class SchoolOverviewResponse extends SchoolViewResponse {
+  @ApiProperty({ type: OverviewSources, description: 'which departments answered, and how long each took' })
   sources: OverviewSources;
+}
+
+/** GET /api/schools: a page of schools with every department's figures. */
+export class SchoolListResponse {
+  @ApiProperty({ type: [SchoolViewResponse] }) items: SchoolViewResponse[];
+  @ApiProperty({ example: 117, type: 'integer', description: 'schools matching the filters' }) total: number;
+  @ApiProperty({ type: OverviewSources }) sources: OverviewSources;
 }

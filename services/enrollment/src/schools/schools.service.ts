@@ -107,7 +107,7 @@ export class SchoolsService {
    */
   async page(q: SchoolListRequest): Promise<SchoolListReply> {
     const needle = q.q?.toLowerCase();
-    const all = (await this.ds.getRepository(School).find({ order: { code: 'ASC' } }))
+    const all = (await this.ds.getRepository(School).find({ where: q.schoolIds ? { id: In(q.schoolIds) } : {}, order: { code: 'ASC' } }))
       .map((school) => {
         const { version: _v, ...snapshot } = schoolSnapshot(school);
         return { ...snapshot, type: schoolTypeOf(snapshot.grades) };

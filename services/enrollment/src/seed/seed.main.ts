@@ -5,6 +5,7 @@ import { OutboxRelay } from '@district/messaging';
 import { generateDistrict, readBostonSchoolsCsv, SCALES, Scale } from '@district/seed-data';
 import { ConfigError, createPino, JsonLogger } from '@district/service-kit';
 import { AppModule } from '../app.module';
+import { ChoiceRoundSeeder } from './choice-round-seeder.service';
 import { DistrictSeeder } from './district-seeder.service';
 
 /**
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     if (district.rejected.length) log.warn(`${district.rejected.length} school rows not used: ${district.rejected.map((r) => `line ${r.line}: ${r.reason}`).join('; ')}`);
     const started = Date.now();
     const result = await app.get(DistrictSeeder).seed(district.schools, district.students, '2026-09-02');
+    // last spring's kindergarten lottery, so the school-choice KPIs have a round to report
+    if (result.students) await app.get(ChoiceRoundSeeder).seed('2026-27', '2026-03-16T14:00:00Z');
     // publish now; whatever cannot be published (broker down) the enrollment service's sweeper publishes later
     await Promise.race([app.get(OutboxRelay).flush(), new Promise((r) => setTimeout(r, 30_000).unref())]);
     process.stdout.write(

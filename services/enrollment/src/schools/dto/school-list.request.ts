@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Grade, GRADES, SCHOOL_TYPES, SchoolListRequest, SchoolType } from '@district/contracts';
 
 /** `enrollment.schools.list` payload, checked by the global validation pipe. */
@@ -17,4 +17,7 @@ export class SchoolListRequestDto implements SchoolListRequest {
 
   @IsOptional() @IsString() @MaxLength(100)
   q?: string;
+
+  @IsOptional() @ArrayMaxSize(1000) @IsUUID('all', { each: true })
+  schoolIds?: string[];
 }
