@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect } from 'nats';
-import { TransportationRpc } from '@district/contracts';
+import { DepartmentQueries } from '@district/contracts';
 import { bearer, createTestDatabase, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
 import { AppModule as EnrollmentApp } from '../services/enrollment/src/app.module';
 import { AppModule as TransportationApp } from '../services/transportation/src/app.module';
@@ -27,11 +27,12 @@ describe('gateway school overview, over real NATS and the real enrollment and tr
     nats = await startNats();
     const e = await createTestDatabase('gw_enrollment');
     const t = await createTestDatabase('gw_transportation');
-    dbs.push(e, t);
+    const g = await createTestDatabase('gw_gateway');
+    dbs.push(e, t, g);
     enrollment = await startService(EnrollmentApp, { DATABASE_URL: e.url, NATS_URL: nats.url, PORT: '0' });
     transportation = await startService(TransportationApp, { DATABASE_URL: t.url, NATS_URL: nats.url, PORT: '0' });
     gateway = await startService(GatewayApp, {
-      NATS_URL: nats.url, PORT: '0',
+      DATABASE_URL: g.url, NATS_URL: nats.url, PORT: '0',
       DEPARTMENT_TIMEOUT_MS: String(DEPARTMENT_TIMEOUT_MS), BREAKER_VOLUME_THRESHOLD: String(VOLUME_THRESHOLD), BREAKER_RESET_MS: '60000',
     });
   });
@@ -107,7 +108,7 @@ describe('gateway school overview, over real NATS and the real enrollment and tr
   it('serves readiness and documents the overview in OpenAPI', async () => {
     const ready = await gateway.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ok', checks: { nats: { status: 'up' } } });
+    expect(ready.json()).toMatchObject({ status: 'ok', checks: { nats: { status: 'up' }, database: { status: 'up' } } });
     const doc = (await gateway.inject({ method: 'GET', url: '/docs-json' })).json();
     expect(doc.paths['/api/schools/{id}/overview'].get.responses['200']).toBeDefined();
     expect(doc.components.schemas.SchoolOverviewResponse).toBeDefined();
@@ -129,7 +130,7 @@ describe('gateway school overview, over real NATS and the real enrollment and tr
 
     // a department that takes the request and never answers costs the timeout, no more
     const nc = await connect({ servers: nats.url });
-    const silent = nc.subscribe(TransportationRpc.SchoolSummaryGet, { queue: 'transportation' });
+    const silent = nc.subscribe(DepartmentQueries.schoolSummaries('transportation'), { queue: 'transportation' });
     await nc.flush();
     const slow = await timed();
     expect(slow.detail).toBe('no answer within the timeout');

@@ -19,11 +19,12 @@ describe('platform end to end', () => {
     nats = await startNats();
     const e = await createTestDatabase('e2e_enrollment');
     const t = await createTestDatabase('e2e_transportation');
-    dbs.push(e, t);
+    const g = await createTestDatabase('e2e_gateway');
+    dbs.push(e, t, g);
     [enrollment, transportation, gateway] = await Promise.all([
       startAppProcess('enrollment', 'services/enrollment/src/main.ts', { DATABASE_URL: e.url, NATS_URL: nats.url }),
       startAppProcess('transportation', 'services/transportation/src/main.ts', { DATABASE_URL: t.url, NATS_URL: nats.url }),
-      startAppProcess('gateway', 'gateway/src/main.ts', { NATS_URL: nats.url, DEPARTMENT_TIMEOUT_MS: '800' }),
+      startAppProcess('gateway', 'gateway/src/main.ts', { DATABASE_URL: g.url, NATS_URL: nats.url, DEPARTMENT_TIMEOUT_MS: '800' }),
     ]);
   }, 120_000);
 

@@ -54,7 +54,7 @@ export function toProblem(err: unknown, log?: Logger): { body: Problem; retryAft
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const res = err.getResponse();
-    if (typeof res === 'object' && res !== null && 'type' in res && 'status' in res) return { body: res as Problem };
+    if (typeof res === 'object' && res !== null && 'type' in res && 'status' in res) return { body: res as Problem, retryAfter: status === 503 ? 5 : undefined };
     const r = (typeof res === 'object' ? res : { message: res }) as { message?: string | string[]; errors?: Problem['errors']; detail?: string };
     const detail = r.detail ?? (Array.isArray(r.message) ? r.message.join('; ') : r.message);
     return { body: problem(status, detail, r.errors ? { errors: r.errors } : {}), retryAfter: status === 503 ? 5 : undefined };
