@@ -173,6 +173,6 @@ describe('gateway views over real enrollment (other departments absent)', () => 
     const card = await get('/api/kpis?period=2026-06');
     expect(card.status).toBe(200);
     expect(card.body.sources.enrollment.status).toBe('unavailable');
-    expect(card.body.kpis.every((k: { status: string }) => k.status === 'unavailable' || k.department !== 'enrollment')).toBe(true);
+    expect(card.body.kpis.every((k: { status: string; department: string }) => k.status === 'unavailable' || k.department !== 'enrollment')).toBe(true);
   });
 });
