@@ -52,3 +52,20 @@ export async function startAppProcess(name: string, entry: string, env: Record<s
   }
   return app;
 }
+
+/** Runs a seeder (e.g. services/food/src/seed/seed.main.ts) to completion with `--scale demo`; throws with its output if it fails. */
+export async function runSeedProcess(entry: string, env: Record<string, string>, timeoutMs = 300_000, scale = 'demo'): Promise<string> {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools/register.js'), path.join(ROOT, entry), '--scale', scale], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`${entry} exited with ${code}:\n${output}`);
+  return output;
+}
