@@ -39,8 +39,8 @@ export class LaborSummariesService {
       `SELECT g.id, g.number, g.school_id AS "schoolId", s.name AS "schoolName", u.name AS "unitName", g.article, g.awaiting, g.due_on::text AS "dueOn",
               c.grievance_procedure -> 'steps' -> (CASE g.awaiting WHEN 'answer' THEN g.current_step ELSE g.current_step + 1 END - 1) ->> 'name' AS "stepName"
        FROM grievances g JOIN bargaining_units u ON u.id = g.unit_id JOIN contracts c ON c.id = g.contract_id LEFT JOIN schools s ON s.id = g.school_id
-       WHERE g.status = 'open' AND g.due_on <= $2 ORDER BY g.due_on, g.number`,
-      [date, until],
+       WHERE g.status = 'open' AND g.due_on <= $1::date ORDER BY g.due_on, g.number`,
+      [until],
     );
     const contracts: { id: string; title: string; unitName: string; employeeCount: number; expiresOn: string }[] = await this.ds.query(
       `SELECT c.id, c.title, u.name AS "unitName", u.employee_count AS "employeeCount", c.expires_on::text AS "expiresOn"
