@@ -10,3 +10,4 @@ export * from './department-queries';
 export * from './facilities';
 export * from './months';
 export * from './school-type';
+export * from './labor-relations';
