@@ -8,7 +8,7 @@ import { OneToOneService } from '../one-to-one/one-to-one.service';
 import { Actor, DeviceLedger } from './device-ledger';
 import { HeaderError, ImportAction, planImport, readDeviceRows, Rejected, StoredDevice } from './domain/device-csv';
 import {
-  AssignmentPage, CreateDeviceDto, DevicePage, DeviceQuery, DeviceResponse, ImportResult, MarkLostDto, ReturnTaskPage, ReturnTaskQuery, StatusHistoryPage,
+  AssignmentPage, CreateDeviceDto, DeviceQuery, DeviceResponse, ImportResult, MarkLostDto, ReturnTaskPage, ReturnTaskQuery, StatusHistoryPage,
 } from './dto/device.dto';
 
 export const DEVICE_COLUMNS = `d.id, d.serial, d.model, d.device_type AS type, to_char(d.purchase_date, 'YYYY-MM-DD') AS "purchaseDate",

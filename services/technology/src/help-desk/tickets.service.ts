@@ -5,7 +5,7 @@ import { UnitOfWork } from '@district/messaging';
 import { assertSchoolScope, AuthUser, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
 import { DistrictClock } from '../common/clock';
 import { dueTimes, overdueReason, Priority, SlaTarget, slaProblems } from './domain/sla';
-import { OpenTicketDto, OverduePage, OverdueQuery, ResolveDto, SlaTargetDto, SlaTargetResponse, TicketPage, TicketQuery, TicketResponse } from './dto/ticket.dto';
+import { OpenTicketDto, OverduePage, OverdueQuery, ResolveDto, SlaTargetDto, SlaTargetResponse, TicketQuery, TicketResponse } from './dto/ticket.dto';
 
 const TICKET_COLUMNS = `t.id, t.number::int AS number, t.school_id AS "schoolId", t.requester, t.category, t.priority, t.subject, t.device_id AS "deviceId",
   t.opened_at AS "openedAt", t.response_due_at AS "responseDueAt", t.resolution_due_at AS "resolutionDueAt", t.first_response_at AS "firstResponseAt",

@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const MONTHLY_COLUMNS = ['enrolled_delta', 'student_devices_delta', 'repairs_opened', 'devices_lost', 'tickets_resolved', 'tickets_first_contact'] as const;
-type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number];
+type MonthlyColumn = 'enrolled_delta' | 'student_devices_delta' | 'repairs_opened' | 'devices_lost' | 'tickets_resolved' | 'tickets_first_contact';
 
 /**
  * Adds rows of `select` (school_id, month, then one value per named column) to monthly_figures, set-based.
