@@ -29,7 +29,7 @@ describe('gateway views over real enrollment (other departments absent)', () => 
     const g = await createTestDatabase('gwv_gateway');
     dbs.push(e, g);
     enrollment = await startService(EnrollmentApp, { DATABASE_URL: e.url, NATS_URL: nats.url });
-    gateway = await startService(GatewayApp, { DATABASE_URL: g.url, NATS_URL: nats.url, DEPARTMENT_TIMEOUT_MS: '800', DISTRICT_TIME_ZONE: 'America/New_York' });
+    gateway = await startService(GatewayApp, { DATABASE_URL: g.url, NATS_URL: nats.url, DEPARTMENT_TIMEOUT_MS: '800', DISTRICT_TIMEZONE: 'America/New_York' });
 
     const post = async (url: string, body: object) => {
       const res = await enrollment.inject({ method: 'POST', url, payload: body, headers: { authorization: writer } });

@@ -43,7 +43,7 @@ export class GatewayEnv extends BaseEnv {
 
   /** the district's time zone: "today" in the brief and school views, and the current month of the scorecard */
   @IsString() @Validate(IsTimeZone)
-  DISTRICT_TIME_ZONE = 'America/New_York';
+  DISTRICT_TIMEZONE = 'America/New_York';
 
   /** how long a department's KPI answer is reused; its events invalidate it sooner */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)

@@ -51,6 +51,6 @@ export class BriefController {
   @ApiOkResponse({ type: BriefResponse })
   @ApiBadRequestResponse({ description: 'bad date' })
   brief(@Query() q: BriefQuery, @CurrentUser() user: AuthUser) {
-    return this.briefs.brief(q.date ?? dateIn(this.env.DISTRICT_TIME_ZONE), user);
+    return this.briefs.brief(q.date ?? dateIn(this.env.DISTRICT_TIMEZONE), user);
   }
 }

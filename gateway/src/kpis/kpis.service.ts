@@ -33,7 +33,7 @@ export class KpisService {
   ) {}
 
   currentMonth(): string {
-    return dateIn(this.env.DISTRICT_TIME_ZONE).slice(0, 7);
+    return dateIn(this.env.DISTRICT_TIMEZONE).slice(0, 7);
   }
 
   async scorecard(period: string, trendMonths: number): Promise<{ period: string; kpis: ScorecardKpi[]; sources: Partial<Sources> }> {
@@ -100,7 +100,7 @@ export class KpisService {
     if (ids.length === 0) return new Map();
     const answer = await this.departments.ask<SchoolSummariesReply<EnrollmentSchoolSummary>>('enrollment', DepartmentQueries.schoolSummaries('enrollment'), {
       schoolIds: ids.slice(0, 1000),
-      date: dateIn(this.env.DISTRICT_TIME_ZONE),
+      date: dateIn(this.env.DISTRICT_TIMEZONE),
     });
     return new Map(answer.status === 'ok' ? Object.values(answer.value.schools).map((s) => [s.school.id, s.school.name]) : []);
   }

@@ -33,7 +33,7 @@ export class SchoolViewsService {
   }
 
   private async views(schoolIds: string[]): Promise<{ views: SchoolView[]; answers: SummaryAnswers }> {
-    const request = { schoolIds, date: dateIn(this.env.DISTRICT_TIME_ZONE) };
+    const request = { schoolIds, date: dateIn(this.env.DISTRICT_TIMEZONE) };
     const replies = await Promise.all(DEPARTMENTS.map((d) => this.departments.ask<SchoolSummariesReply<unknown>>(d, DepartmentQueries.schoolSummaries(d), request)));
     const answers = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, replies[i]])) as SummaryAnswers;
     return { views: mergeSchoolViews(schoolIds, answers), answers };

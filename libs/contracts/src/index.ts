@@ -11,3 +11,4 @@ export * from './facilities';
 export * from './months';
 export * from './school-type';
 export * from './labor-relations';
+export * from './technology';
