@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BriefReply, DepartmentKpisReply, DepartmentQueries, SchoolSummariesReply, TechnologySchoolSummary, TechnologyStudentSummary } from '@district/contracts';
 import { TechnologyKpisService } from '../kpis/technology-kpis.service';
-import { BriefRequestDto, KpisRequestDto, SchoolSummariesRequestDto, StudentSummaryRequestDto } from './dto/queries.dto';
+import { BriefRequestDto, KpisRequestDto, SchoolSummariesRequestDto, StudentSummaryRequestDto } from '@district/service-kit';
 import { GatewayQueriesService } from './gateway-queries.service';
 
 /** Request/reply for the gateway (queue group `technology`): the four department queries. */
