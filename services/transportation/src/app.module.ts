@@ -6,7 +6,7 @@ import { StopAssignmentsController } from './assignments/stop-assignments.contro
 import { StopAssignmentsService } from './assignments/stop-assignments.service';
 import { CancellationsService } from './closures/cancellations.service';
 import { ClosureEventHandlers } from './closures/closures.handlers';
-import { BulkBodyLimit } from './common/bulk-body';
+import { BulkBodyModule } from './common/bulk-body';
 import { DistrictClock } from './common/district-clock';
 import { settingsProvider } from './common/settings';
 import { TransportationEnv } from './config';
@@ -49,13 +49,14 @@ import { TransportationSeeder } from './seed/transportation-seeder.service';
         ownStream: streamFor('transportation'),
       },
     }),
+    BulkBodyModule,
   ],
   controllers: [
     EligibilityController, EligibilityRpcHandlers, VehiclesController, RoutesController, RunsController, StopAssignmentsController,
     IngestionController, IncidentsController, ContractorCostsController, DepartmentQueriesHandlers,
   ],
   providers: [
-    settingsProvider, DistrictClock, BulkBodyLimit, eligibilityPolicyProvider, EligibilityService, EnrollmentEventHandlers,
+    settingsProvider, DistrictClock, eligibilityPolicyProvider, EligibilityService, EnrollmentEventHandlers,
     StopAssignmentsService, VehiclesService, RoutesService, RunsService, CancellationsService, ClosureEventHandlers,
     IngestionService, IncidentsService, ContractorCostsService, TransportationKpisService, DepartmentQueriesService, TransportationSeeder,
   ],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, RouteOptions } from 'fastify';
@@ -9,16 +9,22 @@ import { TransportationEnv } from '../config';
 export const BulkBody = () => RouteConfig({ bulkBody: true });
 
 /**
- * Raises Fastify's body limit for routes marked @BulkBody. It hooks route registration, which Nest does
- * after providers are created, so constructing this provider is early enough.
+ * Raises Fastify's body limit for routes marked @BulkBody. Nest calls `configure` (middleware registration)
+ * just before it registers the routes with Fastify, so an onRoute hook added here sees every route.
  */
-@Injectable()
-export class BulkBodyLimit {
-  constructor(@Optional() adapterHost: HttpAdapterHost | undefined, @Inject(SERVICE_CONFIG) env: TransportationEnv) {
-    const fastify = adapterHost?.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (!fastify || typeof fastify.addHook !== 'function') return; // an application context (the seeder) has no HTTP server
+@Module({})
+export class BulkBodyModule implements NestModule {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(SERVICE_CONFIG) private readonly env: TransportationEnv,
+  ) {}
+
+  configure(_consumer: MiddlewareConsumer): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify || typeof fastify.addHook !== 'function') return;
+    const limit = this.env.INGEST_MAX_BODY_BYTES;
     fastify.addHook('onRoute', (route: RouteOptions) => {
-      if ((route.config as { bulkBody?: boolean } | undefined)?.bulkBody) route.bodyLimit = env.INGEST_MAX_BODY_BYTES;
+      if ((route.config as { bulkBody?: boolean } | undefined)?.bulkBody) route.bodyLimit = limit;
     });
   }
 }
