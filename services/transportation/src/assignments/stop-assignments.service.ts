@@ -4,6 +4,7 @@ import { haversineMiles, RunSession, StopAssignmentSnapshot, StopUnassignReason,
 import { Tx, UnitOfWork } from '@district/messaging';
 import { assertSchoolScope, AuthUser, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
 import { DistrictClock } from '../common/district-clock';
+import { returned } from '../common/returning';
 import { monthOf, monthStart } from '../common/domain/dates';
 import { TRANSPORTATION_SETTINGS, TransportationSettings } from '../common/settings';
 import { Placement, placeStudents, PlacementRun, Unplaced } from './domain/place-students';
@@ -210,12 +211,12 @@ export class StopAssignmentsService {
   /** Removes these (student, session) stops and publishes stop.unassigned for each. */
   async unassign(tx: Tx, rows: { studentId: string; session: RunSession; reason: StopUnassignReason }[]): Promise<void> {
     if (!rows.length) return;
-    const removed: { studentId: string; session: RunSession; runId: string; stopId: string; schoolId: string; reason: StopUnassignReason; version: string }[] = await tx.manager.query(
+    const removed = returned<{ studentId: string; session: RunSession; runId: string; stopId: string; schoolId: string; reason: StopUnassignReason; version: string }>(await tx.manager.query(
       `DELETE FROM stop_assignments a USING unnest($1::uuid[], $2::text[], $3::text[]) AS t(student_id, session, reason)
        WHERE a.student_id = t.student_id AND a.session = t.session
        RETURNING a.student_id AS "studentId", a.session, a.run_id AS "runId", a.stop_id AS "stopId", a.school_id AS "schoolId", t.reason, nextval('stop_assignment_version') AS version`,
       [rows.map((r) => r.studentId), rows.map((r) => r.session), rows.map((r) => r.reason)],
-    );
+    ));
     const at = new Date().toISOString();
     for (const r of removed) tx.publish(TransportationEvents.StopUnassigned, { ...r, unassignedAt: at, version: Number(r.version) });
   }

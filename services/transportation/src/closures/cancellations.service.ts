@@ -4,6 +4,7 @@ import { BuildingClosure, RunsCancelled, TransportationEvents } from '@district/
 import { Tx, UnitOfWork } from '@district/messaging';
 import { Page, ProblemException } from '@district/service-kit';
 import { addDays, isDate } from '../common/domain/dates';
+import { returned } from '../common/returning';
 import { CancellationQuery, CancellationView } from './dto/cancellation.dto';
 
 type Row = { runId: string; date: string; schoolId: string; reason: string };
@@ -32,11 +33,11 @@ export class CancellationsService {
       [c.closureId, c.schoolId, c.kind, c.from, c.to, c.reason, c.version],
     );
     // days no longer covered (dates moved, or another school) operate again
-    const restored: Row[] = await tx.manager.query(
+    const restored = returned<Row>(await tx.manager.query(
       `DELETE FROM run_cancellations WHERE closure_id = $1 AND (school_id IS DISTINCT FROM $2 OR service_date < $3 OR service_date > $4)
        RETURNING run_id AS "runId", to_char(service_date, 'YYYY-MM-DD') AS date, school_id AS "schoolId", reason`,
       [c.closureId, c.schoolId, c.from, c.to],
-    );
+    ));
     this.publish(tx, 'restored', restored, 'closure', c.closureId);
     if (!c.schoolId) return;
     await tx.manager.query('UPDATE run_cancellations SET reason = $2 WHERE closure_id = $1 AND reason <> $2', [c.closureId, c.reason]);
@@ -62,11 +63,11 @@ export class CancellationsService {
          lifted_from = EXCLUDED.lifted_from, reason = EXCLUDED.reason, version = EXCLUDED.version, updated_at = now()`,
       [c.closureId, c.schoolId, c.kind, c.from, c.to, c.liftedFrom, c.reason, c.version],
     );
-    const restored: Row[] = await tx.manager.query(
+    const restored = returned<Row>(await tx.manager.query(
       `DELETE FROM run_cancellations WHERE closure_id = $1 AND service_date >= $2
        RETURNING run_id AS "runId", to_char(service_date, 'YYYY-MM-DD') AS date, school_id AS "schoolId", reason`,
       [c.closureId, c.liftedFrom],
-    );
+    ));
     this.publish(tx, 'restored', restored, 'closure', c.closureId);
   }
 
@@ -108,10 +109,10 @@ export class CancellationsService {
       const [row] = await tx.manager.query('SELECT source FROM run_cancellations WHERE run_id = $1 AND service_date = $2 FOR UPDATE', [runId, date]);
       if (!row) throw new ProblemException(404, 'the run is not cancelled that day');
       if (row.source === 'closure') throw new ProblemException(409, 'cancelled by a building closure: it ends when facilities lifts the closure');
-      const rows: Row[] = await tx.manager.query(
+      const rows = returned<Row>(await tx.manager.query(
         `DELETE FROM run_cancellations WHERE run_id = $1 AND service_date = $2 RETURNING run_id AS "runId", to_char(service_date, 'YYYY-MM-DD') AS date, school_id AS "schoolId", reason`,
         [runId, date],
-      );
+      ));
       this.publish(tx, 'restored', rows, 'manual', null);
     });
   }
