@@ -6,7 +6,7 @@ import { BriefReply, DepartmentKpisReply, EnrollmentEvents, SchoolSummariesReply
 import { bearer, createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
 import { AppModule } from '../src/app.module';
 import { DistrictClock } from '../src/common/district-clock';
-import { ask, call, north, publish, reader, schoolSnap, settled, studentSnap } from './support';
+import { CONSUMER_ENV, ask, call, north, publish, reader, schoolSnap, settled, studentSnap } from './support';
 
 /**
  * Operations on real PostgreSQL and NATS: a small fixture (one school, two buses, an AM and a PM run, five
@@ -35,7 +35,7 @@ describe('transportation operations, ingestion and KPIs', () => {
   beforeAll(async () => {
     nats = await startNats();
     db = await createTestDatabase('transportation_ops');
-    app = await startService(AppModule, { DATABASE_URL: db.url, NATS_URL: nats.url });
+    app = await startService(AppModule, { DATABASE_URL: db.url, NATS_URL: nats.url, ...CONSUMER_ENV });
     ds = app.get(DataSource);
     nc = await connect({ servers: nats.url });
     await publish(nc, EnrollmentEvents.SchoolUpserted, { school });

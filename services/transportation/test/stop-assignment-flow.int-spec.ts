@@ -3,10 +3,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { BuildingClosure, FacilitiesEvents } from '@district/contracts';
-import { bearer, createTestDatabase, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
-import { AppModule as EnrollmentApp } from '../../enrollment/src/app.module';
+import { AppProcess, bearer, createTestDatabase, startAppProcess, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
 import { AppModule as TransportationApp } from '../src/app.module';
-import { ask, call, north, ORIGIN, publish, settled } from './support';
+import { CONSUMER_ENV, ask, call, north, ORIGIN, publish, settled } from './support';
 
 const enrollmentWriter = bearer(['enrollment:write', 'student-records']);
 const EAST = { latitude: ORIGIN.latitude, longitude: ORIGIN.longitude + 2 / 51.1 }; // about 2 miles east
@@ -18,7 +17,7 @@ const EAST = { latitude: ORIGIN.latitude, longitude: ORIGIN.longitude + 2 / 51.1
  */
 describe('stop assignment follows enrollment; closures cancel runs', () => {
   let nats: TestNats;
-  let enrollment: NestFastifyApplication;
+  let enrollment: AppProcess;
   let app: NestFastifyApplication;
   let nc: NatsConnection;
   let ds: DataSource;
@@ -32,8 +31,9 @@ describe('stop assignment follows enrollment; closures cancel runs', () => {
     const e = await createTestDatabase('flow_enrollment');
     const t = await createTestDatabase('flow_transportation');
     dbs.push(e, t);
-    enrollment = await startService(EnrollmentApp, { DATABASE_URL: e.url, NATS_URL: nats.url });
-    app = await startService(TransportationApp, { DATABASE_URL: t.url, NATS_URL: nats.url });
+    // the real enrollment service, as its own process (a service never imports another)
+    enrollment = await startAppProcess('enrollment', 'services/enrollment/src/main.ts', { DATABASE_URL: e.url, NATS_URL: nats.url });
+    app = await startService(TransportationApp, { DATABASE_URL: t.url, NATS_URL: nats.url, ...CONSUMER_ENV });
     ds = app.get(DataSource);
     nc = await connect({ servers: nats.url });
     route = (await call(app, 'POST', '/api/routes', { code: 'RT-9', name: 'Flow' })).body.id;
@@ -43,15 +43,15 @@ describe('stop assignment follows enrollment; closures cancel runs', () => {
   afterAll(async () => {
     await nc?.close();
     await stopService(app);
-    await stopService(enrollment);
+    await enrollment?.stop();
     await nats?.stop();
     for (const db of dbs) await db.drop();
   });
 
   const post = async (url: string, body: unknown) => {
-    const res = await enrollment.inject({ method: 'POST', url, payload: body as object, headers: { authorization: enrollmentWriter } });
-    expect(res.statusCode).toBeLessThan(300);
-    return res.json();
+    const res = await fetch(`${enrollment.url}${url}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: enrollmentWriter, 'content-type': 'application/json' } });
+    expect(res.status).toBeLessThan(300);
+    return (await res.json()) as { id: string };
   };
   async function school(at: { latitude: number; longitude: number }) {
     const s = await post('/api/schools', { code: `F${++n}`, name: `Flow School ${n}`, address: '1 Test Sq', ...at, grades: ['K', '1', '2', '3', '4', '5'] });

@@ -50,8 +50,8 @@ export const RIDERS_PER_BUS = 60;
 /** a run's share of a school's riders (a bus makes 2-3 runs a morning, at schools with different bells) */
 const RIDERS_PER_RUN = 40;
 /** students within this distance of a stop share it */
-const STOP_SPACING_MILES = 0.3;
-const MAX_STOPS_PER_RUN = 14;
+const STOP_SPACING_MILES = 0.35;
+const MAX_STOPS_PER_RUN = 24;
 const BELL_TIERS = ['07:30', '08:30', '09:30'];
 const DAY_LENGTH_MINUTES = 390;
 const CONTRACTORS = ['Transdev', 'First Student'];

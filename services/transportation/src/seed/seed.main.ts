@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { OutboxRelay } from '@district/messaging';
+import { NatsConnectionService, OutboxRelay } from '@district/messaging';
+import { streamFor } from '@district/contracts';
 import { SCALES, Scale } from '@district/seed-data';
 import { ConfigError, createPino, JsonLogger } from '@district/service-kit';
 import { AppModule } from '../app.module';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       process.stdout.write('transportation already has a fleet: nothing seeded\n');
       return;
     }
-    await waitForProjection(app.get(DataSource), log);
+    await waitForProjection(app.get(DataSource), app.get(NatsConnectionService), log);
     const started = Date.now();
     const today = app.get(DistrictClock).today();
     const result = await seeder.seed({ from: FROM, today });
@@ -51,15 +52,20 @@ async function main(): Promise<void> {
   }
 }
 
-/** Polls the projection until schools, students and eligibility stop growing (and schools exist). */
-async function waitForProjection(ds: DataSource, log: Logger): Promise<void> {
+/**
+ * Polls until transportation's consumer of enrollment's stream has nothing pending or unacknowledged and the
+ * projection (schools, students, eligibility) has stopped growing, with schools in it.
+ */
+async function waitForProjection(ds: DataSource, nats: NatsConnectionService, log: Logger): Promise<void> {
   const deadline = Date.now() + PROJECTION_TIMEOUT_MS;
   let last = '';
   let stable = 0;
   for (;;) {
     const [c] = await ds.query('SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM students)::int AS students, (SELECT count(*) FROM eligibility)::int AS eligibility');
     const now = `${c.schools}/${c.students}/${c.eligibility}`;
-    if (c.schools > 0 && now === last) {
+    const consumer = await nats.jetstreamManager.consumers.info(streamFor('enrollment').name, 'transportation').catch(() => undefined);
+    const caughtUp = !!consumer && consumer.num_pending === 0 && consumer.num_ack_pending === 0;
+    if (c.schools > 0 && now === last && caughtUp) {
       if (++stable >= 3) {
         log.log(`projection settled: ${c.schools} schools, ${c.students} students`);
         return;
