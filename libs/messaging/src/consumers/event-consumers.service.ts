@@ -125,17 +125,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         state.running = true;
         state.lastError = undefined;
         failures = 0;
-        let batch: JsMsg[] = [];
-        for await (const msg of messages) {
-          batch.push(msg);
-          // handle what has arrived: a full batch, or the last message waiting in the client
-          if (batch.length >= this.opts.consumerBatchSize || messages.getPending() <= 1) {
-            await this.handleBatch(stream, batch);
-            batch = [];
-          }
-          if (this.stopped) break;
-        }
-        if (batch.length) await this.handleBatch(stream, batch);
+        await this.drain(stream, messages);
       } catch (err) {
         state.running = false;
         state.lastError = (err as Error).message;
@@ -146,6 +136,49 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       }
     }
     state.running = false;
+  }
+
+  /**
+   * Hands what arrives to `handleBatch` in batches: a full batch, or whatever is waiting as soon as the
+   * previous batch is done. The iterator is read by its own loop into a small bounded buffer, so a batch
+   * never waits for a message that is not coming (the client's pending count is not reliable enough to
+   * tell "more is on the way" from "that was the last one"), and the buffer's bound keeps back-pressure.
+   */
+  private async drain(stream: StreamDefinition, messages: AsyncIterable<JsMsg> & { stop(): void }): Promise<void> {
+    const size = this.opts.consumerBatchSize;
+    const buffer: JsMsg[] = [];
+    let done = false;
+    let failure: unknown;
+    let wakeHandler: (() => void) | undefined;
+    let wakeReader: (() => void) | undefined;
+    const reader = (async () => {
+      try {
+        for await (const msg of messages) {
+          buffer.push(msg);
+          wakeHandler?.();
+          if (buffer.length >= size * 2) await new Promise<void>((r) => (wakeReader = r));
+          if (this.stopped) break;
+        }
+      } catch (err) {
+        failure = err;
+      } finally {
+        done = true;
+        wakeHandler?.();
+      }
+    })();
+    while (!(done && buffer.length === 0)) {
+      if (buffer.length === 0) {
+        await new Promise<void>((r) => (wakeHandler = r));
+        wakeHandler = undefined;
+        continue;
+      }
+      await this.handleBatch(stream, buffer.splice(0, size));
+      wakeReader?.();
+      wakeReader = undefined;
+      if (this.stopped) messages.stop();
+    }
+    await reader;
+    if (failure) throw failure;
   }
 
   /**

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SchoolSnapshot, StudentSnapshot, TransportationEvents, TransportationSchoolSummary } from '@district/contracts';
 import { Tx } from '@district/messaging';
 import { AuthUser, Page, scopedSchoolIds } from '@district/service-kit';
+import { StopAssignmentsService } from '../assignments/stop-assignments.service';
 import { ProjectedSchool } from '../projection/projected-school.entity';
 import { ProjectedStudent } from '../projection/projected-student.entity';
 import { determineEligibility } from './domain/determine-eligibility';
@@ -32,6 +33,7 @@ export class EligibilityService {
   constructor(
     private readonly ds: DataSource,
     @Inject(ELIGIBILITY_POLICY) private readonly policy: EligibilityPolicy,
+    private readonly assignments: StopAssignmentsService,
   ) {}
 
   /** Stores a school snapshot unless an equal or newer one is held; recomputes its students when it moved. */
@@ -44,6 +46,8 @@ export class EligibilityService {
     // its students with their current eligibility in one query; only those whose eligibility changes are written
     const rows: StudentWithContext[] = await tx.manager.query(`${WITH_SCHOOL_AND_CURRENT('students')} WHERE st.school_id = $1 AND st.status = 'enrolled'`, [s.id]);
     for (const { school, current, ...student } of rows) await this.recompute(tx, student, { school, current });
+    // their stops follow at once (set-based over the school's students)
+    await this.assignments.reconcile(tx, rows.map((r) => r.id));
   }
 
   /** Stores a student snapshot unless an equal or newer one is held (events may arrive twice or late), then recomputes. */
@@ -64,6 +68,8 @@ export class EligibilityService {
     if (rows.length === 0) return; // stale or repeated snapshot
     const { school, current, ...student } = rows[0];
     await this.recompute(tx, student, { school, current });
+    // a transfer, withdrawal, move or eligibility change removes or moves the student's stops in this transaction
+    await this.assignments.reconcile(tx, [student.id]);
   }
 
   /**
