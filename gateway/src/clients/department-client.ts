@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import CircuitBreaker from 'opossum';
 import { Gauge, register } from 'prom-client';
 import { RpcClient, RpcRemoteError, RpcTimeoutError } from '@district/messaging';
+import { natsAuthFrom } from '@district/service-kit';
 import { GatewayEnv } from '../config';
 
 export const DEPARTMENTS = ['enrollment', 'transportation'] as const;
@@ -25,7 +26,7 @@ export class DepartmentClient implements OnModuleInit, OnApplicationShutdown {
   private readonly breakers: Record<Department, Breaker>;
 
   constructor(private readonly env: GatewayEnv) {
-    this.rpc = new RpcClient(env.NATS_URL, 'gateway', env.DEPARTMENT_TIMEOUT_MS);
+    this.rpc = new RpcClient(env.NATS_URL, 'gateway', env.DEPARTMENT_TIMEOUT_MS, natsAuthFrom(env));
     this.breakers = { enrollment: this.createBreaker('enrollment'), transportation: this.createBreaker('transportation') };
   }
 
