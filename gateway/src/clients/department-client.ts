@@ -3,6 +3,7 @@ import CircuitBreaker from 'opossum';
 import { Gauge, register } from 'prom-client';
 import { Department, DEPARTMENTS } from '@district/contracts';
 import { RpcClient, RpcRemoteError, RpcTimeoutError } from '@district/messaging';
+import { natsAuthFrom } from '@district/service-kit';
 import { GatewayEnv } from '../config';
 
 export { Department, DEPARTMENTS };
@@ -31,7 +32,7 @@ export class DepartmentClient implements OnModuleInit, OnApplicationShutdown {
   private readonly breakers: Record<Department, Breaker>;
 
   constructor(private readonly env: GatewayEnv) {
-    this.rpc = new RpcClient(env.NATS_URL, 'gateway', env.DEPARTMENT_TIMEOUT_MS);
+    this.rpc = new RpcClient(env.NATS_URL, 'gateway', env.DEPARTMENT_TIMEOUT_MS, natsAuthFrom(env));
     this.breakers = Object.fromEntries(DEPARTMENTS.map((d) => [d, this.createBreaker(d)])) as Record<Department, Breaker>;
   }
 

@@ -1,6 +1,7 @@
 export * from './context';
 export * from './options';
 export * from './metrics';
+export * from './nats-auth';
 export * from './nats-connection.service';
 export * from './provisioning';
 export * from './outbox/messaging.entities';

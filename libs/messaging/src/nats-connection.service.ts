@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { MESSAGING_OPTIONS, MessagingOptions } from './options';
-import { ensureStream } from './provisioning';
+import { inboxPrefixOf, natsAuthOptions } from './nats-auth';
+import { ensureStream, requireStream } from './provisioning';
 
 /**
- * The service's NATS connection for events (JetStream). Reconnects forever; provisions the service's own
- * stream at start; drained on shutdown.
+ * The service's NATS connection for events (JetStream), as the service's own NATS user. Reconnects forever;
+ * provisions (or, with provision=false, checks) the service's own stream at start; drained on shutdown.
  */
 @Injectable()
 export class NatsConnectionService implements OnModuleInit, OnApplicationShutdown {
@@ -21,6 +22,9 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     this.nc = await connect({
       servers: this.opts.natsUrl.split(','),
       name: `${this.opts.serviceName}-events`,
+      ...natsAuthOptions(this.opts.natsAuth),
+      // replies (JetStream API, publish acks, pulls) come to the service's own inboxes, which only its user may read
+      inboxPrefix: inboxPrefixOf(this.opts.serviceName),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       waitOnFirstConnect: true,
@@ -31,7 +35,9 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     this.manager = await this.nc.jetstreamManager({ timeout: 5000 });
     void this.watchStatus(this.nc);
     // the service's own stream must exist before its relay publishes (idempotent)
-    if (this.opts.ownStream) {
+    if (this.opts.ownStream && this.opts.provision === false) {
+      await requireStream(this.manager, this.opts.ownStream);
+    } else if (this.opts.ownStream) {
       await ensureStream(this.manager, this.opts.ownStream, { replicas: this.opts.streamReplicas, maxAgeDays: this.opts.streamMaxAgeDays });
     }
   }

@@ -1,9 +1,18 @@
 import type { StreamDefinition } from '@district/contracts';
+import type { NatsAuth } from './nats-auth';
 
 export interface MessagingOptions {
   /** this service's name: the `source` of its events, its durable consumer and queue group name */
   serviceName: string;
   natsUrl: string;
+  /** credentials of the service's NATS user; none for a development server without authentication */
+  natsAuth?: NatsAuth;
+  /**
+   * true (default): the service creates or updates its own stream and its durable consumers at start.
+   * false: they must exist already (applied from deploy/nats/jetstream by the provisioning step); the
+   * service only checks, so its NATS user needs no right to change streams or consumers.
+   */
+  provision?: boolean;
   /** the stream this service publishes to (its own department's), if it publishes */
   ownStream?: StreamDefinition;
   /** streams whose events this service handles */

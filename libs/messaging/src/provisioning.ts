@@ -1,4 +1,6 @@
-import { AckPolicy, DeliverPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AckPolicy, ConsumerConfig, DeliverPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import type { StreamDefinition } from '@district/contracts';
 
 export interface StreamSettings {
@@ -62,4 +64,94 @@ export async function ensureConsumer(jsm: JetStreamManager, def: StreamDefinitio
       if (!/already in use|exists/i.test(String(addErr))) throw addErr;
     }
   }
+}
+
+/** Thrown when a stream or consumer the service needs has not been provisioned (NATS_PROVISION=false). */
+export class NotProvisionedError extends Error {}
+
+/** Checks, without changing anything, that the stream exists (a service whose NATS user may not create streams). */
+export async function requireStream(jsm: JetStreamManager, def: StreamDefinition): Promise<void> {
+  try {
+    await jsm.streams.info(def.name);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    throw new NotProvisionedError(`stream ${def.name} does not exist: apply deploy/nats/jetstream with the provisioning step`);
+  }
+}
+
+/** Checks, without changing anything, that the durable consumer exists. */
+export async function requireConsumer(jsm: JetStreamManager, def: StreamDefinition, durable: string): Promise<void> {
+  try {
+    await jsm.consumers.info(def.name, durable);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    throw new NotProvisionedError(`consumer ${durable} on ${def.name} does not exist: apply deploy/nats/jetstream with the provisioning step`);
+  }
+}
+
+/** Streams and durable consumers as declared in files (deploy/nats/jetstream), in the server API's JSON. */
+export interface JetStreamDeclarations {
+  streams: (Partial<StreamConfig> & { name: string })[];
+  consumers: { stream_name: string; config: Partial<ConsumerConfig> & { durable_name: string } }[];
+}
+
+/** Reads `<dir>/streams/*.json` and `<dir>/consumers/*.json`. */
+export function loadDeclarations(dir: string): JetStreamDeclarations {
+  const read = (sub: string) =>
+    readdirSync(path.join(dir, sub))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => JSON.parse(readFileSync(path.join(dir, sub, f), 'utf8')));
+  return { streams: read('streams'), consumers: read('consumers') };
+}
+
+/** Consumer settings the server lets an existing durable change; the others are fixed at creation. */
+const MUTABLE_CONSUMER_FIELDS = ['description', 'ack_wait', 'max_deliver', 'max_ack_pending', 'backoff', 'max_waiting', 'headers_only', 'sample_freq'] as const;
+
+export interface ApplyResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/**
+ * Makes the server hold the declared streams and consumers: creates what is missing and updates what
+ * differs (idempotent, run by the provisioning step with a user allowed to manage JetStream).
+ * `replicas` caps every stream's num_replicas (a development server has one node).
+ */
+export async function applyDeclarations(jsm: JetStreamManager, decl: JetStreamDeclarations, opts: { replicas?: number } = {}): Promise<ApplyResult> {
+  const result: ApplyResult = { created: [], updated: [], unchanged: [] };
+  for (const declared of decl.streams) {
+    const wanted = { ...declared, num_replicas: Math.min(declared.num_replicas ?? 1, opts.replicas ?? Infinity) };
+    const label = `stream ${wanted.name}`;
+    try {
+      const info = await jsm.streams.info(wanted.name);
+      const changed = Object.entries(wanted).some(([k, v]) => JSON.stringify((info.config as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v));
+      if (changed) {
+        await jsm.streams.update(wanted.name, { ...info.config, ...wanted } as StreamConfig);
+        result.updated.push(label);
+      } else result.unchanged.push(label);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await jsm.streams.add(wanted);
+      result.created.push(label);
+    }
+  }
+  for (const { stream_name, config } of decl.consumers) {
+    const label = `consumer ${config.durable_name} on ${stream_name}`;
+    try {
+      const info = await jsm.consumers.info(stream_name, config.durable_name);
+      const patch = Object.fromEntries(MUTABLE_CONSUMER_FIELDS.filter((k) => k in config).map((k) => [k, config[k]]));
+      const current = info.config as unknown as Record<string, unknown>;
+      if (Object.entries(patch).some(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v))) {
+        await jsm.consumers.update(stream_name, config.durable_name, patch);
+        result.updated.push(label);
+      } else result.unchanged.push(label);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await jsm.consumers.add(stream_name, config);
+      result.created.push(label);
+    }
+  }
+  return result;
 }

@@ -6,8 +6,8 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CORRELATION_HEADER, runWithContext, sanitizeCorrelationId, RequestContext } from '@district/messaging';
-import { BaseEnv, ConfigError } from './config';
+import { CORRELATION_HEADER, natsAuthOptions, runWithContext, sanitizeCorrelationId, RequestContext } from '@district/messaging';
+import { BaseEnv, ConfigError, natsAuthFrom } from './config';
 import { Lifecycle } from './health/lifecycle';
 import { collectProcessMetrics, httpDuration } from './observability/http-metrics';
 import { createPino, JsonLogger } from './observability/logger';
@@ -87,7 +87,17 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
 
   if (opts.database) {
     app.connectMicroservice<MicroserviceOptions>(
-      { transport: Transport.NATS, options: { servers: env.NATS_URL.split(','), queue: opts.service, name: `${opts.service}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500 } },
+      {
+        transport: Transport.NATS,
+        options: {
+          servers: env.NATS_URL.split(','),
+          queue: opts.service,
+          name: `${opts.service}-rpc`,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 500,
+          ...natsAuthOptions(natsAuthFrom(env)),
+        },
+      },
       { inheritAppConfig: true },
     );
   }
@@ -111,8 +121,26 @@ export async function shutdownApp(app: INestApplication, graceMs: number): Promi
   clearTimeout(timer);
 }
 
-/** The one call in every service's main.ts. */
+/**
+ * `main.js --migrate`: creates the service's database if missing and runs its pending migrations, then
+ * exits (the migration Job that runs before a new version starts). Nothing else starts: no NATS, no HTTP.
+ */
+async function migrateOnly(appModule: Type): Promise<never> {
+  try {
+    // creating the app builds the DataSource, whose factory creates the database and migrates it (PlatformModule)
+    const app = await NestFactory.create<NestFastifyApplication>(appModule, createAdapter(), { abortOnError: false, logger: ['error', 'warn', 'log'] });
+    await app.close();
+    process.stdout.write('migrations up to date\n');
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `migration failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+/** The one call in every service's main.ts (`--migrate`: migrate, then exit). */
 export async function bootstrapService(appModule: Type): Promise<NestFastifyApplication> {
+  if (process.argv.includes('--migrate')) return migrateOnly(appModule);
   const log = new Logger('Bootstrap');
   let app: NestFastifyApplication;
   try {

@@ -1,10 +1,13 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { NatsAuth } from '@district/messaging';
 
 /** A development-only default, refused when NODE_ENV=production. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 /**
  * Environment every service and the gateway read (DESIGN.md section 1). A service adds its own
@@ -30,6 +33,28 @@ export class BaseEnv {
 
   @IsString()
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * The service's own NATS user (deploy/nats/auth.conf), with NATS_PASSWORD from a Secret. Unset: no
+   * authentication, for a local development server only.
+   */
+  @IsOptional() @IsString()
+  NATS_USER?: string;
+
+  @IsOptional() @IsString()
+  NATS_PASSWORD?: string;
+
+  /** a NATS credentials file (user JWT and nkey seed), instead of NATS_USER/NATS_PASSWORD */
+  @IsOptional() @IsString()
+  NATS_CREDS_FILE?: string;
+
+  /**
+   * true: the service creates its own stream and its durable consumers at start (local development).
+   * false: they must have been applied from deploy/nats/jetstream by the provisioning step; the service
+   * only checks they exist, so its NATS user needs no right to change JetStream (deployments).
+   */
+  @Transform(toBool) @IsBoolean()
+  NATS_PROVISION = true;
 
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
@@ -105,8 +130,19 @@ export function loadEnv<T extends BaseEnv>(schema: new () => T, raw: Record<stri
       problems.push(`${url}=${JSON.stringify(env[url])}: not a URL`);
     }
   }
+  if (env.NATS_USER && !env.NATS_PASSWORD) problems.push('NATS_PASSWORD: required with NATS_USER');
+  if (env.NATS_PASSWORD && !env.NATS_USER) problems.push('NATS_USER: required with NATS_PASSWORD');
+  if (env.NATS_CREDS_FILE && env.NATS_USER) problems.push('NATS_CREDS_FILE: set either a credentials file or NATS_USER/NATS_PASSWORD, not both');
+  if (env.NATS_CREDS_FILE && !existsSync(env.NATS_CREDS_FILE)) problems.push(`NATS_CREDS_FILE=${JSON.stringify(env.NATS_CREDS_FILE)}: no such file`);
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;
+}
+
+/** The NATS credentials the settings name (none when unset). */
+export function natsAuthFrom(env: BaseEnv): NatsAuth {
+  if (env.NATS_CREDS_FILE) return { credsFile: env.NATS_CREDS_FILE };
+  if (env.NATS_USER) return { user: env.NATS_USER, password: env.NATS_PASSWORD };
+  return {};
 }
 
 export { Type, Transform };

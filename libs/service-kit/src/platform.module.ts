@@ -6,7 +6,7 @@ import type { StreamDefinition } from '@district/contracts';
 import { MessagingModule, MESSAGING_ENTITIES, MessagingOptions } from '@district/messaging';
 import { dataSourceOptions, ensureDatabase, resolveDatabaseUrl, runMigrations } from '@district/persistence';
 import { AuthGuard, JWT_SETTINGS } from './auth/auth.guard';
-import { BaseEnv, loadEnv } from './config';
+import { BaseEnv, loadEnv, natsAuthFrom } from './config';
 import { HealthController } from './health/health.controller';
 import { Lifecycle } from './health/lifecycle';
 import { ProblemFilter } from './http/problem';
@@ -57,6 +57,8 @@ export function messagingOptionsFrom(env: BaseEnv, opts: PlatformOptions): Messa
   return {
     serviceName: opts.service,
     natsUrl: env.NATS_URL,
+    natsAuth: natsAuthFrom(env),
+    provision: env.NATS_PROVISION,
     ownStream: opts.database?.ownStream,
     consumes: [],
     maxDeliver: env.CONSUMER_MAX_DELIVER,

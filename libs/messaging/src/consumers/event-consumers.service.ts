@@ -17,7 +17,7 @@ import { NatsConnectionService } from '../nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../options';
 import { EventCollector, writeOutbox } from '../outbox/unit-of-work';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import { ensureConsumer, ensureStream } from '../provisioning';
+import { ensureConsumer, ensureStream, requireConsumer } from '../provisioning';
 import { EventHandlerFn, ON_EVENT } from './on-event.decorator';
 
 interface Registered {
@@ -111,8 +111,13 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     while (!this.stopped) {
       try {
         const jsm = this.nats.jetstreamManager;
-        await ensureStream(jsm, stream, { replicas: this.opts.streamReplicas, maxAgeDays: this.opts.streamMaxAgeDays });
-        await ensureConsumer(jsm, stream, this.durable, this.opts.consumerAckWaitMs);
+        if (this.opts.provision === false) {
+          // declared in deploy/nats/jetstream and applied by the provisioning step; this user may only read it
+          await requireConsumer(jsm, stream, this.durable);
+        } else {
+          await ensureStream(jsm, stream, { replicas: this.opts.streamReplicas, maxAgeDays: this.opts.streamMaxAgeDays });
+          await ensureConsumer(jsm, stream, this.durable, this.opts.consumerAckWaitMs);
+        }
         const consumer = await this.nats.jetstream.consumers.get(stream.name, this.durable);
         // short pull expiry: after a broker restart, pulls are re-issued within seconds, not after the default 30 s
         const messages = await consumer.consume({ max_messages: this.opts.consumerBatchSize * 2, expires: 5000 });

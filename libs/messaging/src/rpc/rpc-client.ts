@@ -5,6 +5,7 @@ import { firstValueFrom, timeout as rxTimeout, TimeoutError } from 'rxjs';
 import { isRpcErrorPayload } from '@district/contracts';
 import { CORRELATION_HEADER, currentContext } from '../context';
 import { messagingMetrics } from '../metrics';
+import { inboxPrefixOf, NatsAuth, natsAuthOptions } from '../nats-auth';
 
 /** The department did not answer within the timeout (or nobody is listening on the subject). */
 export class RpcTimeoutError extends Error {
@@ -38,10 +39,12 @@ export class RpcClient {
     natsUrl: string,
     private readonly callerName: string,
     private readonly defaultTimeoutMs: number,
+    /** the caller's NATS user (deploy/nats/auth.conf); none for a development server */
+    auth?: NatsAuth,
   ) {
     this.proxy = ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { servers: natsUrl.split(','), name: `${callerName}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+      options: { servers: natsUrl.split(','), name: `${callerName}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500, inboxPrefix: inboxPrefixOf(callerName), ...natsAuthOptions(auth) },
     });
     // Nest reports connected / disconnected / reconnecting here; readiness reads the latest
     this.proxy.status.subscribe((status) => (this.connected = status === 'connected'));
