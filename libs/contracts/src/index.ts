@@ -8,3 +8,4 @@ export * from './rpc';
 export * from './geo';
 export * from './department-queries';
 export * from './facilities';
+export * from './food';
