@@ -140,8 +140,8 @@ export class FoodSeeder {
 
     // 3. CEP for the schools whose ISP qualifies best (a few), from the first school day
     const [{ first }] = await this.ds.query('SELECT min(from_date)::text AS first FROM account_spells');
-    const isp = (await this.cep.ispBySchool({ asOf: first, limit: 500, offset: 0 }, SEED_USER)).items.filter((r) => r.qualifies && (r.isp ?? 0) >= 40);
-    const chosen = isp.sort((a, b) => (b.isp ?? 0) - (a.isp ?? 0)).slice(0, Math.max(2, Math.round(schools.length * 0.12)));
+    const isp = (await this.cep.ispBySchool({ asOf: first, limit: 500, offset: 0 }, SEED_USER)).items.filter((r) => r.qualifies);
+    const chosen = isp.sort((a, b) => (b.isp ?? 0) - (a.isp ?? 0)).slice(0, Math.max(1, Math.round(schools.length * 0.12)));
     for (const r of chosen) await this.cep.elect({ name: r.name, schoolIds: [r.schoolId], effectiveFrom: first, asOf: first }, SEED_USER);
     const cepSchools = new Set(chosen.map((c) => c.schoolId));
 
@@ -183,7 +183,7 @@ export class FoodSeeder {
           const k = `${seg.schoolId}|${day}|${category}`;
           snackCounts.set(k, (snackCounts.get(k) ?? 0) + 1);
         }
-        if (batch.length >= opts.batchSize) await flush();
+        if (batch.length > opts.batchSize - 2) await flush(); // up to two meals a student a day
       }
     }
     for (const [k, count] of snackCounts) {

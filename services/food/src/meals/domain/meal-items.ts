@@ -31,6 +31,13 @@ export const MAX_ANONYMOUS_COUNT = 5000;
  * is accepted or rejected whole, with every reason; the same id twice in one batch keeps the first.
  */
 export function checkItems(body: unknown[]): { items: (MealItem & { index: number })[]; rejected: ItemRejection[] } {
+  // a batch holds few distinct dates: check each once
+  const dates = new Map<unknown, boolean>();
+  const validDate = (d: unknown) => {
+    let ok = dates.get(d);
+    if (ok === undefined) dates.set(d, (ok = isIsoDate(d)));
+    return ok;
+  };
   const items: (MealItem & { index: number })[] = [];
   const rejected: ItemRejection[] = [];
   const seen = new Set<string>();
@@ -42,11 +49,11 @@ export function checkItems(body: unknown[]): { items: (MealItem & { index: numbe
       return;
     }
     const r = raw as Record<string, unknown>;
-    for (const k of Object.keys(r)) if (!FIELDS.has(k)) errors.push(`${k}: unknown field`);
+    for (const k in r) if (!FIELDS.has(k)) errors.push(`${k}: unknown field`);
     const id = typeof r.id === 'string' && UUID.test(r.id) ? r.id.toLowerCase() : null;
     if (!id) errors.push('id must be a UUID');
     if (typeof r.schoolId !== 'string' || !UUID.test(r.schoolId)) errors.push('schoolId must be a UUID');
-    if (!isIsoDate(r.date)) errors.push('date must be a YYYY-MM-DD date');
+    if (!validDate(r.date)) errors.push('date must be a YYYY-MM-DD date');
     if (!MEAL_TYPES.includes(r.mealType as MealType)) errors.push(`mealType must be one of ${MEAL_TYPES.join(', ')}`);
     if (!MEAL_CATEGORIES.includes(r.category as MealCategory)) errors.push(`category must be one of ${MEAL_CATEGORIES.join(', ')}`);
     const studentId = r.studentId === undefined || r.studentId === null ? null : r.studentId;
