@@ -2,24 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { BuildingClosure, createEnvelope, EventDefinition, FacilitiesEvents, FOOD_KPIS } from '@district/contracts';
+import { BuildingClosure, createEnvelope, EnrollmentEvents, EventDefinition, FacilitiesEvents, FOOD_KPIS, SchoolSnapshot, StudentSnapshot } from '@district/contracts';
 import { bearer, createTestDatabase, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
-import { AppModule as EnrollmentApp } from '../../enrollment/src/app.module';
 import { AppModule as FoodApp } from '../src/app.module';
 
-const enrollmentWriter = bearer(['enrollment:write', 'student-records']);
 const foodWriter = bearer(['food:write', 'student-records']);
 const foodReader = bearer(['food:read', 'student-records']);
 const coo = bearer(['coo']);
 
 /**
- * Food on real PostgreSQL and NATS with the real enrollment service: schools and students come from
- * enrollment's REST API through its outbox and JetStream; facilities' closures are published here as
- * facilities would.
+ * Food against enrollment's and facilities' event contracts on real PostgreSQL and NATS: events are
+ * published to their streams as those services would (e2e/enrollment-to-food runs the real enrollment).
  */
 describe('food service', () => {
   let nats: TestNats;
-  let enrollment: NestFastifyApplication;
   let food: NestFastifyApplication;
   let fdb: DataSource;
   let nc: NatsConnection;
@@ -27,10 +23,8 @@ describe('food service', () => {
 
   beforeAll(async () => {
     nats = await startNats();
-    const e = await createTestDatabase('food_enrollment');
     const f = await createTestDatabase('food');
-    dbs.push(e, f);
-    enrollment = await startService(EnrollmentApp, { DATABASE_URL: e.url, NATS_URL: nats.url });
+    dbs.push(f);
     // the district claims severe-need breakfast at school code F-SEVERE only
     food = await startService(FoodApp, { DATABASE_URL: f.url, NATS_URL: nats.url, FOOD_SEVERE_NEED_BREAKFAST: 'F-SEVERE' });
     fdb = food.get(DataSource);
@@ -40,7 +34,6 @@ describe('food service', () => {
   afterAll(async () => {
     await nc?.close();
     await stopService(food);
-    await stopService(enrollment);
     await nats?.stop();
     for (const db of dbs) await db.drop();
   });
@@ -50,25 +43,25 @@ describe('food service', () => {
     return { status: res.statusCode, body: res.body ? res.json() : undefined };
   };
   let n = 0;
-  const school = async (code = `F${++n}${randomUUID().slice(0, 4)}`) => {
-    const r = await inject(enrollment, 'POST', '/api/schools', enrollmentWriter, { code, name: `Food School ${code}`, address: '1 City Hall Sq', latitude: 42.36, longitude: -71.06, grades: ['K', '1', '2', '3'] });
-    expect(r.status).toBe(201);
-    await waitFor(async () => (await fdb.query('SELECT 1 FROM schools WHERE id = $1', [r.body.id])).length > 0, { what: 'school projected' });
-    return r.body.id as string;
+  const publishAs = async <T>(source: string, def: EventDefinition<T>, data: T) => {
+    const e = createEnvelope(def, data, { source });
+    await nc.jetstream().publish(def.subject, JSON.stringify(e), { msgID: e.id });
   };
-  const student = async (schoolId: string | null, entryDate: string, siblingIds: string[] = []) => {
-    const localId = `L${randomUUID().slice(0, 8)}`;
-    const s = await inject(enrollment, 'POST', '/api/students', enrollmentWriter, {
-      localId, firstName: 'Ana', lastName: 'Silva', birthDate: '2018-05-01', grade: '2', address: '1 Test St', latitude: 42.37, longitude: -71.06, siblingIds,
-    });
-    expect(s.status).toBe(201);
-    let enrollmentId: string | null = null;
-    if (schoolId) {
-      const e = await inject(enrollment, 'POST', '/api/enrollments', enrollmentWriter, { studentId: s.body.id, schoolId, entryDate, grade: '2' });
-      expect(e.status).toBe(201);
-      enrollmentId = e.body.id;
-    }
-    return { id: s.body.id as string, localId, enrollmentId };
+  const school = async (code = `F${++n}${randomUUID().slice(0, 4)}`) => {
+    const snap: SchoolSnapshot = { id: randomUUID(), code, name: `Food School ${code}`, address: '1 City Hall Sq', latitude: 42.36, longitude: -71.06, grades: ['K', '1', '2', '3'], capacity: {}, version: 1 };
+    await publishAs('enrollment', EnrollmentEvents.SchoolUpserted, { school: snap });
+    await waitFor(async () => (await fdb.query('SELECT 1 FROM schools WHERE id = $1', [snap.id])).length > 0, { what: 'school projected' });
+    return snap.id;
+  };
+  const snapshot = (schoolId: string | null, over: Partial<StudentSnapshot> = {}): StudentSnapshot => ({
+    id: randomUUID(), localId: `L${randomUUID().slice(0, 8)}`, firstName: 'Ana', lastName: 'Silva', grade: '2', address: '1 Test St', latitude: 42.37, longitude: -71.06,
+    flags: { iepTransportation: false, englishLearner: false, mckinneyVento: false }, siblingIds: [], status: schoolId ? 'enrolled' : 'not-enrolled', schoolId,
+    enrollmentId: schoolId ? randomUUID() : null, version: 2, ...over,
+  });
+  const student = async (schoolId: string, entryDate: string, siblingIds: string[] = []) => {
+    const s = snapshot(schoolId, { siblingIds });
+    await publishAs('enrollment', EnrollmentEvents.StudentEnrolled, { student: s, enrollmentId: s.enrollmentId!, schoolId, entryDate });
+    return { id: s.id, localId: s.localId, snapshot: s };
   };
   const account = (studentId: string) =>
     fdb.query(`SELECT status, school_id AS "schoolId", opened_on::text AS "openedOn", closed_on::text AS "closedOn" FROM meal_accounts WHERE student_id = $1`, [studentId]).then((r) => r[0]);
@@ -83,27 +76,42 @@ describe('food service', () => {
     }, { what: 'food consumers caught up' });
   const rpc = async (subject: string, data: unknown) => {
     const reply = await nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 5000 });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked field by field below
     return JSON.parse(new TextDecoder().decode(reply.data)) as { response?: any; err?: any };
   };
-  const publish = async <T>(def: EventDefinition<T>, data: T) => {
-    const e = createEnvelope(def, data, { source: 'facilities' });
-    await nc.jetstream().publish(def.subject, JSON.stringify(e), { msgID: e.id });
-  };
+  const publish = <T>(def: EventDefinition<T>, data: T) => publishAs('facilities', def, data);
   const tx = (schoolId: string, date: string, mealType: string, category: string, studentId?: string, count?: number) => ({
     id: randomUUID(), schoolId, date, mealType, category, ...(studentId ? { studentId } : { count: count ?? 1 }),
   });
 
-  it('opens a meal account when enrollment enrolls a student and closes it on withdrawal', async () => {
+  it('opens a meal account when a student is enrolled, follows a transfer, closes it on withdrawal, ignores stale snapshots', async () => {
     const schoolId = await school();
+    const other = await school();
     const s = await student(schoolId, '2026-09-03');
     expect(await waitFor(() => account(s.id), { what: 'account' })).toEqual({ status: 'open', schoolId, openedOn: '2026-09-03', closedOn: null });
-    expect((await inject(enrollment, 'POST', `/api/enrollments/${s.enrollmentId}/withdraw`, enrollmentWriter, { exitDate: '2026-10-15', reason: 'moved' })).status).toBe(200);
-    await waitFor(async () => (await account(s.id))?.status === 'closed', { what: 'account closed' });
-    expect(await account(s.id)).toMatchObject({ status: 'closed', closedOn: '2026-10-15' });
+    const moved = { ...s.snapshot, schoolId: other, version: 3 };
+    await publishAs('enrollment', EnrollmentEvents.StudentTransferred, { student: moved, fromSchoolId: schoolId, toSchoolId: other, enrollmentId: randomUUID(), entryDate: '2026-10-01' });
+    await waitFor(async () => (await account(s.id))?.schoolId === other, { what: 'account moved' });
+    const gone = { ...moved, status: 'withdrawn' as const, schoolId: null, enrollmentId: null, version: 4 };
+    await publishAs('enrollment', EnrollmentEvents.StudentWithdrawn, { student: gone, schoolId: other, exitDate: '2026-10-15', exitReason: 'moved' });
+    await publishAs('enrollment', EnrollmentEvents.StudentEnrolled, { student: s.snapshot, enrollmentId: s.snapshot.enrollmentId!, schoolId, entryDate: '2026-09-03' }); // a late copy of an older version
+    await settled();
+    expect(await account(s.id)).toEqual({ status: 'closed', schoolId: other, openedOn: '2026-09-03', closedOn: '2026-10-15' });
+    const spells = await fdb.query('SELECT school_id AS "schoolId", from_date::text AS "from", to_date::text AS "to" FROM account_spells WHERE student_id = $1 ORDER BY from_date', [s.id]);
+    expect(spells).toEqual([{ schoolId, from: '2026-09-03', to: '2026-10-01' }, { schoolId: other, from: '2026-10-01', to: '2026-10-15' }]);
 
     const summary = await rpc('food.student-summary.get', { studentId: s.id });
-    expect(summary.response).toEqual({ studentId: s.id, account: { status: 'closed', schoolId, openedOn: '2026-09-03', closedOn: '2026-10-15' } });
+    expect(summary.response).toEqual({ studentId: s.id, account: { status: 'closed', schoolId: other, openedOn: '2026-09-03', closedOn: '2026-10-15' } });
     expect((await rpc('food.student-summary.get', { studentId: randomUUID() })).err).toMatchObject({ status: 404 });
+  });
+
+  it('a McKinney-Vento student is categorically free and identified', async () => {
+    const schoolId = await school();
+    const s = snapshot(schoolId, { flags: { iepTransportation: false, englishLearner: false, mckinneyVento: true } });
+    await publishAs('enrollment', EnrollmentEvents.StudentEnrolled, { student: s, enrollmentId: s.enrollmentId!, schoolId, entryDate: '2026-09-02' });
+    await waitFor(() => account(s.id), { what: 'account' });
+    const view = await inject(food, 'GET', `/api/eligibility/students/${s.id}?asOf=2026-09-10`, foodReader);
+    expect(view.body).toMatchObject({ category: 'free', identified: true, history: [{ basis: 'categorical', program: 'HOMELESS' }] });
   });
 
   it('direct certification certifies matched students, extends to siblings, reports unknown rows, and a resend changes nothing', async () => {
@@ -111,6 +119,8 @@ describe('food service', () => {
     const older = await student(schoolId, '2026-09-02');
     const younger = await student(schoolId, '2026-09-02', [older.id]);
     const other = await student(schoolId, '2026-09-02');
+    // enrollment links siblings both ways: the older one's snapshot is updated
+    await publishAs('enrollment', EnrollmentEvents.StudentUpdated, { student: { ...older.snapshot, siblingIds: [younger.id], version: 3 }, changed: ['siblingIds'] });
     await waitFor(async () => (await fdb.query('SELECT sibling_ids FROM students WHERE id = $1', [older.id]))[0]?.sibling_ids.includes(younger.id), { what: 'sibling link projected' });
     await settled();
     const csv = `local_id,program,certified_on\n${older.localId},SNAP,2026-08-15\nNOPE123,TANF,2026-08-15\n${other.localId},WIC,2026-08-15\n`;
@@ -192,7 +202,6 @@ describe('food service', () => {
       expect(r.body).toMatchObject({ inserted: 10_000, rejected: [] });
     }
     const seconds = (performance.now() - started) / 1000;
-    // eslint-disable-next-line no-console
     console.log(`food POS ingestion: 40,000 transactions in ${seconds.toFixed(2)} s = ${Math.round(40_000 / seconds)} per second (HTTP in-process, 10,000 per request)`);
     const [{ meals }] = await fdb.query(`SELECT sum(meals)::int AS meals FROM meal_counts_daily WHERE school_id = $1 AND service_date >= '2026-10-01'`, [schoolId]);
     expect(meals).toBe(40_000);

@@ -2,32 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { FOOD_KPIS } from '@district/contracts';
+import { createEnvelope, EnrollmentEvents, EventDefinition, FOOD_KPIS } from '@district/contracts';
 import { generateDistrict, readBostonSchoolsCsv } from '@district/seed-data';
 import { createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
-import { AppModule as EnrollmentApp } from '../../enrollment/src/app.module';
-import { DistrictSeeder } from '../../enrollment/src/seed/district-seeder.service';
 import { AppModule as FoodApp } from '../src/app.module';
 import { DEMO_SEED, FoodSeeder } from '../src/seed/food-seeder.service';
 
 /**
- * The demo seed on a small district (five real Boston schools, enrollment's own seeder publishing them):
+ * The demo seed on a small district (five real Boston schools of the demo generator, published as
+ * enrollment's seeder publishes them):
  * food's seeder waits for its projection, then fills eligibility, CEP, meals and costs so that every KPI
  * has a value for 2026-09, 2026-10 and 2026-11 and the brief has an item for 2026-11-23.
  */
 describe('food demo seed', () => {
   let nats: TestNats;
-  let enrollment: NestFastifyApplication;
   let food: NestFastifyApplication;
   let nc: NatsConnection;
   const dbs: { drop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
     nats = await startNats();
-    const e = await createTestDatabase('food_seed_enrollment');
     const f = await createTestDatabase('food_seed');
-    dbs.push(e, f);
-    enrollment = await startService(EnrollmentApp, { DATABASE_URL: e.url, NATS_URL: nats.url });
+    dbs.push(f);
     food = await startService(FoodApp, { DATABASE_URL: f.url, NATS_URL: nats.url });
     nc = await connect({ servers: nats.url });
   });
@@ -35,7 +31,6 @@ describe('food demo seed', () => {
   afterAll(async () => {
     await nc?.close();
     await stopService(food);
-    await stopService(enrollment);
     await nats?.stop();
     for (const db of dbs) await db.drop();
   });
@@ -49,7 +44,24 @@ describe('food demo seed', () => {
     const district = generateDistrict(readBostonSchoolsCsv(), 'demo');
     const schools = district.schools.filter((s) => s.grades.length >= 9).slice(0, 5);
     const codes = new Set(schools.map((s) => s.code));
-    await enrollment.get(DistrictSeeder).seed(schools, district.students.filter((s) => codes.has(s.schoolCode)), '2026-09-02');
+    const students = district.students.filter((s) => codes.has(s.schoolCode));
+    const schoolIds = new Map(schools.map((s) => [s.code, randomUUID()]));
+    const studentIds = new Map(students.map((s) => [s.localId, randomUUID()]));
+    const js = nc.jetstream();
+    const publish = async <T>(def: EventDefinition<T>, data: T) => {
+      const e = createEnvelope(def, data, { source: 'enrollment' });
+      await js.publish(def.subject, JSON.stringify(e), { msgID: e.id });
+    };
+    for (const s of schools) await publish(EnrollmentEvents.SchoolUpserted, { school: { ...s, id: schoolIds.get(s.code)!, version: 1 } });
+    for (const s of students) {
+      const schoolId = schoolIds.get(s.schoolCode)!;
+      const enrollmentId = randomUUID();
+      const student = {
+        id: studentIds.get(s.localId)!, localId: s.localId, firstName: s.firstName, lastName: s.lastName, grade: s.grade, address: s.address, latitude: s.latitude, longitude: s.longitude,
+        flags: s.flags, siblingIds: s.siblingLocalIds.map((l) => studentIds.get(l)!).filter(Boolean), status: 'enrolled' as const, schoolId, enrollmentId, version: 2,
+      };
+      await publish(EnrollmentEvents.StudentEnrolled, { student, enrollmentId, schoolId, entryDate: '2026-09-02' });
+    }
 
     const seeder = food.get(FoodSeeder);
     const projected = await seeder.waitForProjection(60_000, 500);
