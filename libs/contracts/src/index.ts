@@ -12,3 +12,4 @@ export * from './months';
 export * from './school-type';
 export * from './labor-relations';
 export * from './technology';
+export * from './food';
