@@ -8,7 +8,7 @@ import { SchoolViewsService } from './school-views.service';
 
 /** Who may look at school-level (not student-level) figures: the COO's office and every department. */
 export const SCHOOL_VIEW_ROLES = [
-  ROLES.coo, ROLES.ops, ROLES.enrollmentRead, ROLES.transportationRead, ROLES.foodRead, ROLES.facilitiesRead, ROLES.technologyRead, ROLES.laborRead,
+  ROLES.coo, ROLES.enrollmentRead, ROLES.transportationRead, ROLES.foodRead, ROLES.facilitiesRead, ROLES.technologyRead, ROLES.laborRead,
 ];
 
 export class SchoolListQuery extends PageQuery {
