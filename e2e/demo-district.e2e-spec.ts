@@ -1,4 +1,4 @@
-import { AppProcess, bearer, createTestDatabase, runSeedProcess, startAppProcess, startNats, TestNats } from '@district/testing';
+import { AppProcess, bearer, createTestDatabase, OpenApiResponses, runSeedProcess, startAppProcess, startNats, TestNats } from '@district/testing';
 import { APPS } from '../tools/start/apps';
 
 const coo = bearer(['coo', 'student-records', 'food:read', 'auditor'], { sub: 'coo.demo' });
@@ -38,14 +38,21 @@ describe('the seeded demo district through the gateway', () => {
     for (const db of dbs) await db.drop();
   }, 60_000);
 
-  const get = async (url: string) => {
+  let schemas: OpenApiResponses;
+  const checked: string[] = [];
+  /** GET through the gateway; every answer is checked against the gateway's own OpenAPI document */
+  const get = async (url: string, documentedPath: string) => {
+    schemas ??= new OpenApiResponses(await (await fetch(`${apps.get('gateway')!.url}/docs-json`)).json());
     const res = await fetch(apps.get('gateway')!.url + url, { headers: { authorization: coo } });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (await res.json()) as any };
+    const body = (await res.json()) as any;
+    expect({ url, errors: schemas.check('GET', documentedPath, res.status, body) }).toEqual({ url, errors: [] });
+    checked.push(documentedPath);
+    return { status: res.status, body };
   };
 
   it.each(PERIODS)('the scorecard for %s has every KPI of every department with a value and a status', async (period) => {
-    const card = await get(`/api/kpis?period=${period}`);
+    const card = await get(`/api/kpis?period=${period}&trend=12`, '/api/kpis');
     expect(card.status).toBe(200);
     for (const [dept, source] of Object.entries(card.body.sources)) expect({ dept, status: (source as { status: string }).status }).toEqual({ dept, status: 'ok' });
     const missing = card.body.kpis.filter((k: { value: number | null; status: string }) => k.value === null || ['no-data', 'unavailable'].includes(k.status));
@@ -54,7 +61,7 @@ describe('the seeded demo district through the gateway', () => {
   });
 
   it('lists schools with a section from every department', async () => {
-    const page = await get('/api/schools?limit=20');
+    const page = await get('/api/schools?limit=20', '/api/schools');
     expect(page.status).toBe(200);
     expect(page.body.total).toBeGreaterThan(100);
     for (const [dept, source] of Object.entries(page.body.sources)) expect({ dept, status: (source as { status: string }).status }).toEqual({ dept, status: 'ok' });
@@ -67,7 +74,7 @@ describe('the seeded demo district through the gateway', () => {
   });
 
   it('briefs the morning with items from the departments, each linked to its school', async () => {
-    const brief = await get('/api/brief?date=2026-11-23');
+    const brief = await get('/api/brief?date=2026-11-23', '/api/brief');
     expect(brief.status).toBe(200);
     expect(brief.body.items.length).toBeGreaterThan(0);
     for (const item of brief.body.items) if (item.schoolId) expect(item.schoolLink).toBe(`/api/schools/${item.schoolId}/overview`);
@@ -75,15 +82,28 @@ describe('the seeded demo district through the gateway', () => {
   });
 
   it('shows a seeded student across departments and audits the read', async () => {
-    const ranking = await get('/api/kpis/enrollment.enrolled/schools?period=2026-11');
+    const ranking = await get('/api/kpis/enrollment.enrolled/schools?period=2026-11', '/api/kpis/{id}/schools');
     const schoolId = ranking.body.items[0].schoolId;
     const enrollmentApp = apps.get('enrollment')!;
     const students = (await (await fetch(`${enrollmentApp.url}/api/students?schoolId=${schoolId}&limit=1`, { headers: { authorization: bearer(['enrollment:read', 'student-records']) } })).json()) as { items: { id: string }[] };
     const id = students.items[0].id;
-    const overview = await get(`/api/students/${id}/overview`);
+    const overview = await get(`/api/students/${id}/overview`, '/api/students/{id}/overview');
     expect(overview.status).toBe(200);
     expect(overview.body.sources).toMatchObject({ enrollment: { status: 'ok' }, transportation: { status: 'ok' }, food: { status: 'ok' }, technology: { status: 'ok' } });
-    const audit = await get(`/api/audit?studentId=${id}`);
+    const audit = await get(`/api/audit?studentId=${id}`, '/api/audit');
     expect(audit.body.items[0]).toMatchObject({ actor: 'coo.demo', studentId: id });
+  });
+
+  it('answers every other view as its OpenAPI document says', async () => {
+    const { body } = await get('/api/schools?limit=1', '/api/schools');
+    const schoolId = body.items[0].school.id;
+    await get(`/api/schools/${schoolId}/overview`, '/api/schools/{id}/overview');
+    await get('/api/kpis/transportation.on-time-performance/history?from=2026-08&to=2026-11', '/api/kpis/{id}/history');
+    await get('/api/kpis/targets', '/api/kpis/targets');
+    await get('/api/audit/verify', '/api/audit/verify');
+    // every GET route of the gateway's API was checked in this suite
+    const doc = (await (await fetch(`${apps.get('gateway')!.url}/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const gets = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([p, ops]) => p.startsWith('/api/') && ops.get && !p.startsWith('/api/dead-letters')).map(([p]) => p);
+    expect(gets.filter((p) => !checked.includes(p))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { bearer, createTestDatabase, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
+import { bearer, createTestDatabase, OpenApiResponses, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
 import { AppModule as EnrollmentApp } from '../services/enrollment/src/app.module';
 import { AppModule as GatewayApp } from '../gateway/src/app.module';
 
@@ -49,8 +49,12 @@ describe('gateway views over real enrollment (other departments absent)', () => 
     for (const db of dbs) await db.drop();
   });
 
+  let schemas: OpenApiResponses | undefined;
+  /** GET through the gateway; every 2xx answer is checked against the gateway's OpenAPI document */
   const get = async (url: string, authorization: string | null = coo) => {
+    schemas ??= new OpenApiResponses((await gateway.inject({ method: 'GET', url: '/docs-json' })).json());
     const res = await gateway.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+    if (res.statusCode < 300) expect({ url, errors: schemas.checkUrl('GET', url, res.statusCode, res.json()) }).toEqual({ url, errors: [] });
     return { status: res.statusCode, body: res.json(), headers: res.headers };
   };
 

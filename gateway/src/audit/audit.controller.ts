@@ -23,9 +23,9 @@ class AccessEntry {
   @ApiProperty({ example: '2026-11-23T14:02:11.532Z' }) at: string;
   @ApiProperty({ example: 'principal.guild' }) actor: string;
   @ApiProperty({ example: ['enrollment:read', 'student-records'] }) actorRoles: string[];
-  @ApiProperty({ example: ['8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e'], nullable: true }) actorSchools: string[] | null;
+  @ApiProperty({ example: ['8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e'], nullable: true, type: [String], description: 'the token’s school scope; null for district-wide' }) actorSchools: string[] | null;
   @ApiProperty({ format: 'uuid' }) studentId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) schoolId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) schoolId: string | null;
   @ApiProperty({ example: ['enrollment', 'transportation', 'food.account', 'technology'], description: 'what was shown' }) fields: string[];
   @ApiProperty({ example: 'GET /api/students/:id/overview' }) purpose: string;
   @ApiProperty({ example: '0f9c2a1e-8d1b-4a51-9b8e-4d0a5c6e7f80', description: 'correlation id of the request' }) requestId: string;

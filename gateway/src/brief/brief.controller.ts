@@ -15,6 +15,11 @@ export class BriefQuery {
   date?: string;
 }
 
+class BriefRefDto {
+  @ApiProperty({ example: 'work-order' }) type: string;
+  @ApiProperty({ example: 'f1c9a2de-3b4c-4d5e-8f90-1a2b3c4d5e6f' }) id: string;
+}
+
 class BriefEntryDto {
   @ApiProperty({ example: 'facilities', enum: DEPARTMENTS }) department: string;
   @ApiProperty({ example: 'work-order.emergency', description: 'what kind of item, e.g. closure, run.cancelled, run.late, work-order.overdue, meal-service.cancelled, device.queued, grievance.deadline, contract.expiring' }) kind: string;
@@ -25,7 +30,7 @@ class BriefEntryDto {
   @ApiProperty({ example: 'No heat: boiler 2 down' }) title: string;
   @ApiPropertyOptional({ example: 'opened 05:40, target 4 h' }) detail?: string;
   @ApiPropertyOptional({ example: '2026-11-23T10:40:00Z' }) at?: string;
-  @ApiPropertyOptional({ example: { type: 'work-order', id: 'f1c9…' } }) ref?: { type: string; id: string };
+  @ApiPropertyOptional({ type: BriefRefDto, description: 'the department’s own record' }) ref?: BriefRefDto;
 }
 
 class BriefResponse {

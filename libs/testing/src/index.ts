@@ -4,3 +4,4 @@ export * from './postgres-server';
 export * from './test-database';
 export * from './service-app';
 export * from './app-process';
+export * from './openapi';

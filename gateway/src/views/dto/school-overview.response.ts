@@ -20,7 +20,7 @@ export class OverviewEnrollment {
   @ApiProperty({ example: { K: 70, '1': 72, '2': 70 }, description: 'enrolled students per grade', type: 'object', additionalProperties: { type: 'integer' } })
   byGrade: Partial<Record<Grade, number>>;
   @ApiProperty({ example: 240, type: 'integer', nullable: true, description: 'seats over the grades with a recorded capacity' }) capacity: number | null;
-  @ApiProperty({ example: 0.8833, nullable: true, description: 'enrolled ÷ capacity; over 1 when over capacity' }) utilization: number | null;
+  @ApiProperty({ example: 0.8833, nullable: true, type: Number, description: 'enrolled ÷ capacity; over 1 when over capacity' }) utilization: number | null;
   @ApiProperty({ type: () => [OverviewGradeUtilization] }) grades: OverviewGradeUtilization[];
 }
 
@@ -28,7 +28,7 @@ export class OverviewGradeUtilization {
   @ApiProperty({ example: 'K', enum: GRADES }) grade: Grade;
   @ApiProperty({ example: 70, type: 'integer' }) enrolled: number;
   @ApiProperty({ example: 80, type: 'integer', nullable: true }) capacity: number | null;
-  @ApiProperty({ example: 0.875, nullable: true }) utilization: number | null;
+  @ApiProperty({ example: 0.875, nullable: true, type: Number }) utilization: number | null;
 }
 
 export class OverviewSource {
@@ -38,12 +38,12 @@ export class OverviewSource {
 }
 
 export class OverviewSources {
-  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 4 } }) enrollment: OverviewSource;
-  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 6 } }) transportation: OverviewSource;
-  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 5 } }) food: OverviewSource;
-  @ApiProperty({ type: OverviewSource, example: { status: 'unavailable', ms: 1500, detail: 'no answer within the timeout' } }) facilities: OverviewSource;
-  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 7 } }) technology: OverviewSource;
-  @ApiProperty({ type: OverviewSource, example: { status: 'ok', ms: 3 }, name: 'labor-relations' }) 'labor-relations': OverviewSource;
+  @ApiPropertyOptional({ type: OverviewSource, example: { status: 'ok', ms: 4 } }) enrollment: OverviewSource;
+  @ApiPropertyOptional({ type: OverviewSource, example: { status: 'ok', ms: 6 } }) transportation: OverviewSource;
+  @ApiPropertyOptional({ type: OverviewSource, example: { status: 'ok', ms: 5 } }) food: OverviewSource;
+  @ApiPropertyOptional({ type: OverviewSource, example: { status: 'unavailable', ms: 1500, detail: 'no answer within the timeout' } }) facilities: OverviewSource;
+  @ApiPropertyOptional({ type: OverviewSource, example: { status: 'ok', ms: 7 } }) technology: OverviewSource;
+  @ApiPropertyOptional({ type: OverviewSource, example: { status: 'ok', ms: 3 }, name: 'labor-relations' }) 'labor-relations': OverviewSource;
 }
 
 const section = (department: string, example: object) => ({
