@@ -7,6 +7,7 @@ export * from './auth/auth.guard';
 export * from './auth/school-scope';
 export * from './http/problem';
 export * from './http/paging';
+export * from './http/body-limit';
 export * from './http/validation';
 export * from './health/lifecycle';
 export * from './health/health.controller';

@@ -1,3 +1,4 @@
+import { BodyLimitModule } from './http/body-limit';
 import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -105,7 +106,7 @@ export class PlatformModule {
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
     ];
-    const imports: DynamicModule[] = [];
+    const imports: (DynamicModule | Type)[] = [BodyLimitModule];
     const controllers: Type[] = [HealthController, MetricsController];
     const db = opts.database;
     if (db) {

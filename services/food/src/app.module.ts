@@ -1,6 +1,6 @@
 import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { streamFor } from '@district/contracts';
 import { MessagingTables1763900000000 } from '@district/messaging';
 import { PlatformModule } from '@district/service-kit';
@@ -15,7 +15,7 @@ import { CensusService } from './eligibility/census.service';
 import { EligibilityController } from './eligibility/eligibility.controller';
 import { EligibilityService } from './eligibility/eligibility.service';
 import { TimelineService } from './eligibility/timeline.service';
-import { MealsController, MEAL_TRANSACTIONS_ROUTE } from './meals/meals.controller';
+import { MealsController } from './meals/meals.controller';
 import { MealsService } from './meals/meals.service';
 import { FoodSchema1763900000300 } from './migrations/1763900000300-food-schema';
 import { FoodReferenceData1763900000301 } from './migrations/1763900000301-food-reference-data';
@@ -57,18 +57,10 @@ export class AppModule implements NestModule {
     @Inject(FOOD_SETTINGS) private readonly settings: FoodSettings,
   ) {}
 
-  /**
-   * Runs before the routes are registered: the point-of-sale batch route gets its own body limit (a
-   * 10,000-item batch is about 2 MB, above the platform default), and direct certification files are
-   * read as text/csv up to their own limit.
-   */
+  /** Direct certification files arrive as text/csv, read up to their own limit (the kit parses JSON only). */
   configure(_consumer: MiddlewareConsumer): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    const batchLimit = this.settings.mealBatchMaxBytes;
-    fastify.addHook('onRoute', (route: RouteOptions) => {
-      if (route.url === MEAL_TRANSACTIONS_ROUTE && route.method === 'POST') route.bodyLimit = batchLimit;
-    });
     if (!fastify.hasContentTypeParser('text/csv')) {
       fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: this.settings.importMaxBytes }, (_req, body, done) => done(null, body));
     }

@@ -6,7 +6,6 @@ import { StopAssignmentsController } from './assignments/stop-assignments.contro
 import { StopAssignmentsService } from './assignments/stop-assignments.service';
 import { CancellationsService } from './closures/cancellations.service';
 import { ClosureEventHandlers } from './closures/closures.handlers';
-import { BulkBodyModule } from './common/bulk-body';
 import { DistrictClock } from './common/district-clock';
 import { settingsProvider } from './common/settings';
 import { TransportationEnv } from './config';
@@ -49,7 +48,6 @@ import { TransportationSeeder } from './seed/transportation-seeder.service';
         ownStream: streamFor('transportation'),
       },
     }),
-    BulkBodyModule,
   ],
   controllers: [
     EligibilityController, EligibilityRpcHandlers, VehiclesController, RoutesController, RunsController, StopAssignmentsController,

@@ -1,19 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@district/contracts';
-import { AuthUser, CurrentUser, Roles } from '@district/service-kit';
+import { AuthUser, BodyLimit, CurrentUser, Roles } from '@district/service-kit';
 import { DailyCountPage, DailyCountsQuery, IngestResponse, MealTransactionDto } from './dto/meals.dto';
 import { MealsService } from './meals.service';
-
-export const MEAL_TRANSACTIONS_ROUTE = '/api/meal-transactions';
 
 @ApiTags('meals')
 @Controller()
 export class MealsController {
   constructor(private readonly meals: MealsService) {}
 
-  @Post(MEAL_TRANSACTIONS_ROUTE)
+  @Post('/api/meal-transactions')
   @HttpCode(200)
+  @BodyLimit('FOOD_MEAL_BATCH_MAX_BYTES')
   @Roles(ROLES.foodWrite)
   @ApiOperation({
     summary: 'Ingest a batch of point-of-sale transactions (a JSON array, up to 10,000 by default). Each item is accepted or rejected with its reasons; accepted items are stored and counted in one transaction; an id sent before is counted once.',

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@district/contracts';
-import { AuthUser, CurrentUser, Roles, StudentData } from '@district/service-kit';
-import { BulkBody } from '../common/bulk-body';
+import { AuthUser, CurrentUser, Roles, StudentData, BodyLimit } from '@district/service-kit';
 import { ArrivalItemDto, IngestResult, MileageItemDto, ScanItemDto } from './dto/ingestion.dto';
 import { IngestionService } from './ingestion.service';
 
@@ -17,7 +16,7 @@ export class IngestionController {
 
   @Post('ridership/scans')
   @HttpCode(200)
-  @BulkBody()
+  @BodyLimit('INGEST_MAX_BODY_BYTES')
   @StudentData()
   @Roles(ROLES.transportationWrite)
   @ApiOperation({ summary: 'Boarding scans, up to INGEST_MAX_ITEMS (default 10,000) per request; a repeated scan of a student on a run and day counts once' })
@@ -30,7 +29,7 @@ export class IngestionController {
 
   @Post('arrivals')
   @HttpCode(200)
-  @BulkBody()
+  @BodyLimit('INGEST_MAX_BODY_BYTES')
   @Roles(ROLES.transportationWrite)
   @ApiOperation({ summary: 'Actual arrivals of runs (AM at school, PM at the last stop); a later report for a run and day replaces the earlier one' })
   @ApiBody({ type: [ArrivalItemDto] })
@@ -41,7 +40,7 @@ export class IngestionController {
 
   @Post('mileage')
   @HttpCode(200)
-  @BulkBody()
+  @BodyLimit('INGEST_MAX_BODY_BYTES')
   @Roles(ROLES.transportationWrite)
   @ApiOperation({ summary: 'Miles driven per vehicle and day; a later report for a vehicle and day replaces the earlier one' })
   @ApiBody({ type: [MileageItemDto] })
