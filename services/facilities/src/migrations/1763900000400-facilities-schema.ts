@@ -41,7 +41,7 @@ function monthlyTriggers(table: string, rows: (src: string, sign: string) => str
     `CREATE FUNCTION ${table}_monthly_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${addMonthly(rows('new_rows', '1'))}; RETURN NULL; END $$`,
     `CREATE FUNCTION ${table}_monthly_del() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${addMonthly(rows('old_rows', '-1'))}; RETURN NULL; END $$`,
     `CREATE FUNCTION ${table}_monthly_upd() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-       ${addMonthly(`${rows(`(SELECT * FROM new_rows WHERE id IN (${changed}))`, '1')} UNION ALL ${rows(`(SELECT * FROM old_rows WHERE id IN (${changed}))`, '-1')}`)};
+       ${addMonthly(`${rows(`(SELECT * FROM new_rows WHERE id IN (${changed})) AS changed_new`, '1')} UNION ALL ${rows(`(SELECT * FROM old_rows WHERE id IN (${changed})) AS changed_old`, '-1')}`)};
        RETURN NULL; END $$`,
     `CREATE TRIGGER ${table}_monthly_ins AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${table}_monthly_ins()`,
     `CREATE TRIGGER ${table}_monthly_del AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${table}_monthly_del()`,

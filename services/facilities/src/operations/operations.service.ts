@@ -33,11 +33,11 @@ export class OperationsService {
 
   async staffing(q: StaffingQuery, user: AuthUser, buildingId?: string): Promise<Page<StaffingResponse>> {
     const w = new Where();
-    const date = w.param(q.date ?? this.settings.today());
     const schools = scopedSchoolIds(user, q.schoolId);
     if (schools) w.add('b.school_id = ANY(?::uuid[])', schools);
     if (buildingId) w.add('b.id = ?', buildingId);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM buildings b ${w.clause}`, w.params);
+    const date = w.param(q.date ?? this.settings.today());
     const items: StaffingResponse[] = await this.ds.query(
       `SELECT b.id AS "buildingId", b.school_id AS "schoolId", b.name, b.square_feet AS "squareFeet", cs.ftes::float AS ftes,
               cs.effective_from::text AS "effectiveFrom",

@@ -172,11 +172,11 @@ export class WorkOrdersService {
     if (q.buildingId) w.add('w.building_id = ?', q.buildingId);
     if (q.status?.length) w.add('w.status = ANY(?::text[])', q.status);
     if (q.priority?.length) w.add('w.priority = ANY(?::text[])', q.priority);
-    if (q.minAgeDays !== undefined) w.add(`w.requested_at <= ${nowParam}::timestamptz - make_interval(days => ?)`, q.minAgeDays);
-    if (q.maxAgeDays !== undefined) w.add(`w.requested_at >= ${nowParam}::timestamptz - make_interval(days => ?)`, q.maxAgeDays);
+    if (q.minAgeDays !== undefined) w.add(`w.requested_at <= ${nowParam}::timestamptz - make_interval(days => ?::int)`, q.minAgeDays);
+    if (q.maxAgeDays !== undefined) w.add(`w.requested_at >= ${nowParam}::timestamptz - make_interval(days => ?::int)`, q.maxAgeDays);
     if (q.overdue !== undefined) w.add(`${q.overdue ? '' : 'NOT '}(w.status IN ${OPEN_SQL} AND w.target_at < ${nowParam})`);
     if (q.preventive !== undefined) w.add(`w.pm_schedule_id IS ${q.preventive ? 'NOT ' : ''}NULL`);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM work_orders w ${w.clause}`, w.params);
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total, ${nowParam}::timestamptz AS now FROM work_orders w ${w.clause}`, w.params);
     const items: WorkOrderResponse[] = await this.ds.query(
       `SELECT ${WORK_ORDER_COLUMNS}, w.status IN ${OPEN_SQL} AND w.target_at < ${nowParam} AS overdue
        FROM work_orders w ${w.clause} ORDER BY w.requested_at DESC, w.id LIMIT ${w.param(q.limit)} OFFSET ${w.param(q.offset)}`,
