@@ -264,6 +264,13 @@ export class FacilitiesSeeder {
         pushOrder({ buildingId: b.id, schoolId: b.school.id, assetId: null, pmScheduleId: null, dueDate: null, title, priority, trade, requestedAt, durationMs, hours: priority === 'routine' ? between(0.5, 6) : between(1, 10) });
       }
     }
+    // a backlog: stalled routine jobs past their target (parts on order, contractor not yet scheduled)
+    buildings.forEach((b, i) => {
+      if (i % 3 !== 0) return;
+      const trade = pick(TRADES);
+      pushOrder({ buildingId: b.id, schoolId: b.school.id, assetId: null, pmScheduleId: null, dueDate: null, title: pick(PROBLEMS[trade]).replace('%', String(int(100, 340))),
+        priority: 'routine', trade, requestedAt: new Date(seedNow.getTime() - between(9, 20) * 24 * HOUR), durationMs: 60 * 24 * HOUR, hours: 4 });
+    });
     // two emergencies open this morning, one of them closing its school
     const [first, second] = [...buildings].sort((a, b) => b.fci - a.fci);
     pushOrder({ buildingId: first.id, schoolId: first.school.id, assetId: null, pmScheduleId: null, dueDate: null, title: 'No heat: boiler failure', priority: 'emergency', trade: 'hvac',
