@@ -13,5 +13,6 @@ export interface AppEntry {
 export const APPS: readonly AppEntry[] = [
   { name: 'enrollment', entry: 'services/enrollment/src/main.ts', port: 3001, seed: 'services/enrollment/src/seed/seed.main.ts' },
   { name: 'transportation', entry: 'services/transportation/src/main.ts', port: 3002 },
+  { name: 'facilities', entry: 'services/facilities/src/main.ts', port: 3004, seed: 'services/facilities/src/seed/seed.main.ts' },
   { name: 'gateway', entry: 'gateway/src/main.ts', port: 3000 },
 ];

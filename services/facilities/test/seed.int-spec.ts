@@ -2,8 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { BriefReply, DepartmentKpisReply, DepartmentQueries, FACILITIES_KPIS } from '@district/contracts';
-import { bearer, createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
-import { AppModule as EnrollmentApp } from '../../enrollment/src/app.module';
+import { AppProcess, bearer, createTestDatabase, startAppProcess, startNats, startService, stopService, TestNats } from '@district/testing';
 import { AppModule } from '../src/app.module';
 import { DEMO_SEED, FacilitiesSeeder } from '../src/seed/facilities-seeder.service';
 import { rpc } from './helpers';
@@ -14,7 +13,7 @@ import { rpc } from './helpers';
  */
 describe('facilities demo seed', () => {
   let nats: TestNats;
-  let enrollment: NestFastifyApplication;
+  let enrollment: AppProcess;
   let facilities: NestFastifyApplication;
   let nc: NatsConnection;
   const dbs: { drop(): Promise<void>; url: string }[] = [];
@@ -24,7 +23,8 @@ describe('facilities demo seed', () => {
     const e = await createTestDatabase('seed_enrollment');
     const f = await createTestDatabase('seed_facilities');
     dbs.push(e, f);
-    enrollment = await startService(EnrollmentApp, { DATABASE_URL: e.url, NATS_URL: nats.url });
+    // the real enrollment service, as its own process (a service never imports another)
+    enrollment = await startAppProcess('enrollment', 'services/enrollment/src/main.ts', { DATABASE_URL: e.url, NATS_URL: nats.url });
     facilities = await startService(AppModule, { DATABASE_URL: f.url, NATS_URL: nats.url, PM_TICK_MS: '600000' });
     nc = await connect({ servers: nats.url });
   });
@@ -32,7 +32,7 @@ describe('facilities demo seed', () => {
   afterAll(async () => {
     await nc?.close();
     await stopService(facilities);
-    await stopService(enrollment);
+    await enrollment?.stop();
     await nats?.stop();
     for (const db of dbs) await db.drop();
   });
@@ -45,9 +45,11 @@ describe('facilities demo seed', () => {
       { code: 'S3', name: 'East Boston High', grades: ['9', '10', '11', '12'] },
     ];
     for (const s of schools) {
-      const res = await enrollment.inject({ method: 'POST', url: '/api/schools', headers: { authorization: writer },
-        payload: { ...s, address: '1 City Hall Sq, Boston, MA', latitude: 42.36, longitude: -71.06 } });
-      expect(res.statusCode).toBe(201);
+      const res = await fetch(`${enrollment.url}/api/schools`, {
+        method: 'POST', headers: { authorization: writer, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...s, address: '1 City Hall Sq, Boston, MA', latitude: 42.36, longitude: -71.06 }),
+      });
+      expect(res.status).toBe(201);
     }
     const seeder = facilities.get(FacilitiesSeeder);
     expect(await seeder.waitForSchools(30_000, 500)).toBe(3);
