@@ -263,7 +263,7 @@ describe('technology 1:1 assignment from enrollment events', () => {
       openTickets: 1, overdueTickets: 1, dueForRefresh: 1,
     });
     const brief = await rpc<{ items: { kind: string; schoolId: string; severity: string }[] }>('technology.brief.get', { date: today });
-    expect(brief.items.filter((i) => i.schoolId === s.id).map((i) => [i.kind, i.severity]).sort()).toEqual([['device.queue', 'critical'], ['ticket.overdue', 'critical']]);
+    expect(brief.items.filter((i) => i.schoolId === s.id).map((i) => [i.kind, i.severity]).sort()).toEqual([['device.queue', 'warning'], ['ticket.overdue', 'critical']]);
     const overdue = await app.inject({ method: 'GET', url: `/api/tickets/overdue?schoolId=${s.id}`, headers: { authorization: writer } });
     expect(overdue.json()).toMatchObject({ total: 1, items: [{ overdue: 'resolution', priority: 'critical' }] });
   });

@@ -12,7 +12,6 @@ import { isDueForRefresh } from '../refresh/domain/refresh';
 type Counted<T = object> = { schoolId: string; n: number } & T;
 
 /** How long the oldest waiting student may wait before the brief calls the queue critical. */
-const QUEUE_CRITICAL_DAYS = 10;
 
 /**
  * The queries every department answers for the gateway (libs/contracts department-queries.ts). Each is a
@@ -97,8 +96,9 @@ export class GatewayQueriesService {
        FROM device_queue q LEFT JOIN schools s ON s.id = q.school_id WHERE q.queued_on <= $1 GROUP BY q.school_id, s.name ORDER BY n DESC, q.school_id`,
       [date],
     );
-    const overdue: { schoolId: string; name: string | null; n: number; urgent: number; numbers: number[]; oldestId: string; oldestDue: Date }[] = await this.ds.query(
+    const overdue: { schoolId: string; name: string | null; n: number; urgent: number; critical: number; numbers: number[]; oldestId: string; oldestDue: Date }[] = await this.ds.query(
       `SELECT t.school_id AS "schoolId", s.name, count(*)::int AS n, (count(*) FILTER (WHERE t.priority IN ('critical', 'high')))::int AS urgent,
+              (count(*) FILTER (WHERE t.priority = 'critical'))::int AS critical,
               (array_agg(t.number::int ORDER BY t.resolution_due_at))[1:10] AS numbers,
               (array_agg(t.id ORDER BY t.resolution_due_at))[1] AS "oldestId", min(t.resolution_due_at) AS "oldestDue"
        FROM tickets t LEFT JOIN schools s ON s.id = t.school_id
@@ -110,14 +110,14 @@ export class GatewayQueriesService {
       ...queues.map((q): BriefItem => {
         const waited = daysBetween(q.oldest, date);
         return {
-          department: 'technology', kind: 'device.queue', severity: waited >= QUEUE_CRITICAL_DAYS ? 'critical' : 'warning', schoolId: q.schoolId,
+          department: 'technology', kind: 'device.queue', severity: 'warning', schoolId: q.schoolId,
           title: `${q.n} student${q.n === 1 ? '' : 's'} waiting for a 1:1 device${q.name ? ` at ${q.name}` : ''}: none in stock`,
           detail: `the first has waited ${waited} day${waited === 1 ? '' : 's'} (since ${q.oldest})`,
           at: `${q.oldest}`, ref: { type: 'device-queue', id: q.schoolId },
         };
       }),
       ...overdue.map((t): BriefItem => ({
-        department: 'technology', kind: 'ticket.overdue', severity: t.urgent > 0 ? 'critical' : 'warning', schoolId: t.schoolId,
+        department: 'technology', kind: 'ticket.overdue', severity: t.critical > 0 ? 'critical' : 'warning', schoolId: t.schoolId,
         title: `${t.n} help-desk ticket${t.n === 1 ? '' : 's'} overdue${t.name ? ` at ${t.name}` : ''}${t.urgent ? ` (${t.urgent} high or critical)` : ''}`,
         detail: `tickets ${t.numbers.map((n) => `#${n}`).join(', ')}${t.n > t.numbers.length ? ', …' : ''}`,
         at: new Date(t.oldestDue).toISOString(), ref: { type: 'ticket', id: t.oldestId },
