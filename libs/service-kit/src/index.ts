@@ -14,3 +14,4 @@ export * from './health/health.controller';
 export * from './observability/logger';
 export * from './rpc/school-request';
 export * from './rpc/department-query.dto';
+export * from './seed/seed-command';

@@ -3,6 +3,7 @@ import { connect, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { BriefReply, DepartmentKpisReply, DepartmentQueries, FACILITIES_KPIS } from '@district/contracts';
 import { AppProcess, bearer, createTestDatabase, startAppProcess, startNats, startService, stopService, TestNats } from '@district/testing';
+import { waitForEnrollmentProjection } from '@district/service-kit';
 import { AppModule } from '../src/app.module';
 import { DEMO_SEED, FacilitiesSeeder } from '../src/seed/facilities-seeder.service';
 import { rpc } from './helpers';
@@ -52,7 +53,7 @@ describe('facilities demo seed', () => {
       expect(res.status).toBe(201);
     }
     const seeder = facilities.get(FacilitiesSeeder);
-    expect(await seeder.waitForSchools(30_000, 500)).toBe(3);
+    expect(await waitForEnrollmentProjection(facilities, { consumer: 'facilities', countsSql: 'SELECT count(*)::int AS schools FROM schools', timeoutMs: 30_000, stableMs: 500 })).toEqual({ schools: 3 });
     const result = await seeder.seed(DEMO_SEED, new Date('2026-11-23T17:00:00Z'));
     expect(result.buildings).toBe(3);
     expect(result.workOrders).toBeGreaterThan(100);

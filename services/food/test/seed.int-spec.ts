@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createEnvelope, EnrollmentEvents, EventDefinition, FOOD_KPIS } from '@district/contracts';
 import { generateDistrict, readBostonSchoolsCsv } from '@district/seed-data';
 import { createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
+import { waitForEnrollmentProjection } from '@district/service-kit';
 import { AppModule as FoodApp } from '../src/app.module';
 import { DEMO_SEED, FoodSeeder } from '../src/seed/food-seeder.service';
 
@@ -64,7 +65,7 @@ describe('food demo seed', () => {
     }
 
     const seeder = food.get(FoodSeeder);
-    const projected = await seeder.waitForProjection(60_000, 500);
+    const projected = await waitForEnrollmentProjection(food, { consumer: 'food', countsSql: 'SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM students)::int AS students', timeoutMs: 60_000, stableMs: 500 });
     expect(projected.schools).toBe(5);
     expect(await seeder.isEmpty()).toBe(true);
     const result = await seeder.seed(DEMO_SEED);

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, NatsConnection } from 'nats';
 import { BriefReply, DepartmentKpisReply, LABOR_RELATIONS_KPIS, LaborSchoolSummary, SchoolSummariesReply } from '@district/contracts';
 import { createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
+import { waitForEnrollmentProjection } from '@district/service-kit';
 import { AppModule } from '../src/app.module';
 import { LaborDemoSeeder } from '../src/seed/labor-seeder.service';
 import { call, publishSchool, READ, rpc } from './helpers';
@@ -31,7 +32,7 @@ describe('labor relations demo seed', () => {
 
   it('waits for the projected schools, seeds once, and fills every KPI, the brief and the deadlines', async () => {
     const seeder = app.get(LaborDemoSeeder);
-    expect(await seeder.waitForSchools({ timeoutMs: 20_000, pollMs: 100 })).toBe(8);
+    expect(await waitForEnrollmentProjection(app, { consumer: 'labor-relations', countsSql: 'SELECT count(*)::int AS schools FROM schools', timeoutMs: 20_000, stableMs: 300 })).toEqual({ schools: 8 });
     const result = await seeder.seed({ today: '2026-11-23', grievances: 140 });
     expect(result).toMatchObject({ units: 6, contracts: 9 });
     expect(result.grievances).toBeGreaterThan(120);

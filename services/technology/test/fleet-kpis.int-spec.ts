@@ -4,6 +4,7 @@ import { connect, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { createEnvelope, DepartmentKpisReply, EnrollmentEvents, EventDefinition, SchoolSnapshot, StudentSnapshot, TECHNOLOGY_KPIS } from '@district/contracts';
 import { bearer, createTestDatabase, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
+import { waitForEnrollmentProjection } from '@district/service-kit';
 import { AppModule } from '../src/app.module';
 import { TechnologySeeder } from '../src/seed/technology-seeder.service';
 
@@ -191,10 +192,8 @@ describe('technology fleet, help desk and KPIs', () => {
         };
         await send(EnrollmentEvents.StudentEnrolled, { student: s, enrollmentId: s.enrollmentId!, schoolId: school.id, entryDate: '2026-09-02' });
       }
-      const { waitForProjection } = await import('../src/seed/seed.main');
-      const { NatsConnectionService } = await import('@district/messaging');
-      const sds = seedApp.get(DataSource);
-      expect(await waitForProjection(sds, seedApp.get(NatsConnectionService), 30_000)).toEqual({ schools: 4, students: n });
+      const counts = 'SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM students)::int AS students';
+      expect(await waitForEnrollmentProjection(seedApp, { consumer: 'technology', countsSql: counts, timeoutMs: 30_000 })).toEqual({ schools: 4, students: n });
 
       const result = await seedApp.get(TechnologySeeder).seed();
       expect(result).toMatchObject({ schools: 4 });
@@ -212,7 +211,7 @@ describe('technology fleet, help desk and KPIs', () => {
       const brief = await request<{ items: { kind: string }[] }>('technology.brief.get', { date: '2026-11-23' });
       expect(new Set(brief.items.map((i) => i.kind))).toEqual(new Set(['device.queue', 'ticket.overdue']));
       // every assignment the seeder made is a 1:1 device held by an enrolled student of that school
-      const [{ stray }] = await sds.query(
+      const [{ stray }] = await seedApp.get(DataSource).query(
         `SELECT count(*)::int AS stray FROM device_assignments a LEFT JOIN students s ON s.id = a.student_id AND s.school_id = a.school_id
          WHERE a.kind = 'one-to-one' AND a.ended_on IS NULL AND s.id IS NULL`,
       );

@@ -88,26 +88,7 @@ export class FacilitiesSeeder {
     return Number(n) === 0;
   }
 
-  /** Waits until the school projection stops growing (enrollment's events have arrived); throws after `timeoutMs` with none. */
-  async waitForSchools(timeoutMs = 120_000, settleMs = 3000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    let last = -1;
-    let stableSince = Date.now();
-    for (;;) {
-      const [{ n }] = await this.ds.query('SELECT count(*)::int AS n FROM schools');
-      if (n !== last) {
-        last = n;
-        stableSince = Date.now();
-      } else if (n > 0 && Date.now() - stableSince >= settleMs) {
-        return n;
-      }
-      if (Date.now() > deadline) {
-        if (n > 0) return n;
-        throw new Error(`no schools arrived from enrollment's events within ${timeoutMs / 1000} s: seed enrollment first (npm run seed) and check NATS`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+
 
   async seed(opts: SeedOptions = DEMO_SEED, now = new Date()): Promise<{ buildings: number; workOrders: number }> {
     if (!(await this.isEmpty())) {

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MealCategory, MealType, ROLES, streamFor } from '@district/contracts';
-import { NatsConnectionService } from '@district/messaging';
+import { MealCategory, MealType, ROLES } from '@district/contracts';
 import { AuthUser } from '@district/service-kit';
 import { mulberry32 } from '@district/seed-data';
 import { CepService } from '../cep/cep.service';
@@ -65,18 +64,7 @@ export class FoodSeeder {
     private readonly costs: CostsService,
     private readonly cancellations: CancellationsService,
     private readonly reference: ReferenceService,
-    private readonly nats: NatsConnectionService,
   ) {}
-
-  /** Whether food's consumer has taken every enrollment event published so far. */
-  private async caughtUp(): Promise<boolean> {
-    try {
-      const info = await this.nats.jetstreamManager.consumers.info(streamFor('enrollment').name, 'food');
-      return info.num_pending === 0 && info.num_ack_pending === 0;
-    } catch {
-      return false;
-    }
-  }
 
   async isEmpty(): Promise<boolean> {
     const [{ n }] = await this.ds.query(
@@ -85,25 +73,7 @@ export class FoodSeeder {
     return Number(n) === 0;
   }
 
-  /** Waits until the projection holds schools and students, has stopped growing, and the consumer has nothing pending. */
-  async waitForProjection(timeoutMs: number, pollMs = 2000): Promise<{ schools: number; students: number }> {
-    const deadline = Date.now() + timeoutMs;
-    let last = { schools: -1, students: -1 };
-    let stableFor = 0;
-    for (;;) {
-      const [now]: { schools: number; students: number }[] = await this.ds.query('SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM students)::int AS students');
-      if (now.schools > 0 && now.students > 0 && now.schools === last.schools && now.students === last.students && (await this.caughtUp())) {
-        if (++stableFor >= 2) return now;
-      } else stableFor = 0;
-      last = now;
-      if (Date.now() > deadline) {
-        throw new Error(now.schools === 0
-          ? `food's projection holds no schools after ${Math.round(timeoutMs / 1000)} s: has enrollment been seeded and is its stream reachable?`
-          : `food's projection is still growing after ${Math.round(timeoutMs / 1000)} s (${now.schools} schools, ${now.students} students)`);
-      }
-      await new Promise((r) => setTimeout(r, pollMs));
-    }
-  }
+
 
   async seed(opts: FoodSeedOptions = DEMO_SEED): Promise<{ certified: number; extended: number; applications: number; cepSchools: number; transactions: number }> {
     const rng = mulberry32(opts.seed);

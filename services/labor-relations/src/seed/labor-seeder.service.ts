@@ -38,28 +38,9 @@ export class LaborDemoSeeder {
     return n === 0;
   }
 
-  async schoolCount(): Promise<number> {
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM schools`);
-    return n;
-  }
 
-  /** Waits until the school projection holds schools and has stopped growing (enrollment's events are being consumed). */
-  async waitForSchools(opts: { timeoutMs: number; pollMs?: number; stablePolls?: number }): Promise<number> {
-    const deadline = Date.now() + opts.timeoutMs;
-    const pollMs = opts.pollMs ?? 500;
-    let last = -1;
-    let stable = 0;
-    while (Date.now() < deadline) {
-      const n = await this.schoolCount();
-      stable = n > 0 && n === last ? stable + 1 : 0;
-      if (stable >= (opts.stablePolls ?? 3)) return n;
-      last = n;
-      await new Promise((r) => setTimeout(r, pollMs));
-    }
-    throw new Error(
-      `no schools arrived from enrollment within ${opts.timeoutMs / 1000} s (projection holds ${last}): seed enrollment first and check that NATS is reachable`,
-    );
-  }
+
+
 
   async seed(opts: { today: string; grievances: number; seed?: number }): Promise<SeedResult> {
     if (!(await this.isEmpty())) {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { OutboxRelay } from '@district/messaging';
-import { SCALES, Scale } from '@district/seed-data';
-import { ConfigError, createPino, JsonLogger } from '@district/service-kit';
+import { Scale, SCALES } from '@district/seed-data';
+import { runSeedCommand, waitForEnrollmentProjection } from '@district/service-kit';
 import { AppModule } from '../app.module';
 import { LaborDemoSeeder } from './labor-seeder.service';
 
@@ -12,40 +10,14 @@ const DEMO_TODAY = '2026-11-23';
 const GRIEVANCES: Record<Scale, number> = { demo: 140, boston: 140, large: 420 };
 
 /**
- * `npm run seed -- --scale demo|boston|large`, after enrollment's seeder: brings enrollment's schools in
- * through the event consumer, waits for them, then loads the demo's labor relations if there are none.
+ * `npm run seed -- --scale demo|boston|large`, after enrollment's seeder: once enrollment's schools are in the
+ * projection, loads the demo's labor relations if there are none. The daily jobs belong to the running service,
+ * not to this process.
  */
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const i = args.indexOf('--scale');
-  const scale = (i >= 0 ? args[i + 1] : 'demo') as Scale;
-  if (!(scale in SCALES)) {
-    process.stderr.write(`usage: npm run seed -- --scale ${Object.keys(SCALES).join('|')}\n`);
-    process.exit(2);
-  }
-  // this process only seeds: the daily jobs belong to the running service
-  process.env.LABOR_JOB_INTERVAL_MS = '0';
-  const logger = new JsonLogger(createPino('labor-relations-seed', process.env.LOG_LEVEL ?? 'warn'));
-  const app = await NestFactory.createApplicationContext(AppModule, { logger });
-  try {
-    const seeder = app.get(LaborDemoSeeder);
-    if (!(await seeder.isEmpty())) {
-      process.stdout.write('labor relations already has bargaining units: nothing seeded\n');
-      return;
-    }
-    const started = Date.now();
-    const schools = await seeder.waitForSchools({ timeoutMs: 120_000 });
-    const result = await seeder.seed({ today: DEMO_TODAY, grievances: GRIEVANCES[scale] });
-    await Promise.race([app.get(OutboxRelay).flush(), new Promise((r) => setTimeout(r, 30_000).unref())]);
-    process.stdout.write(
-      `seeded ${result.units} bargaining units, ${result.contracts} contracts and ${result.grievances} grievances at ${schools} schools (${scale}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-  } finally {
-    await app.close();
-  }
-}
-
-main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
-  process.exit(1);
+runSeedCommand({ name: 'labor-relations-seed', module: AppModule, scales: Object.keys(SCALES), env: { LABOR_JOB_INTERVAL_MS: '0' } }, async (app, scale) => {
+  const seeder = app.get(LaborDemoSeeder);
+  if (!(await seeder.isEmpty())) return 'labor relations already has bargaining units: nothing seeded';
+  const { schools } = await waitForEnrollmentProjection(app, { consumer: 'labor-relations', countsSql: 'SELECT count(*)::int AS schools FROM schools', timeoutMs: 120_000 });
+  const result = await seeder.seed({ today: DEMO_TODAY, grievances: GRIEVANCES[scale as Scale] });
+  return `seeded ${result.units} bargaining units, ${result.contracts} contracts and ${result.grievances} grievances at ${schools} schools (${scale})`;
 });
