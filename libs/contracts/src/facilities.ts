@@ -24,9 +24,9 @@ export interface BuildingClosure {
 
 export const FacilitiesEvents = {
   /** a closure was declared or its dates changed */
-  ClosureScheduled: defineEvent<BuildingClosure>('facilities', 'closure', 'scheduled', 1),
+  BuildingClosed: defineEvent<BuildingClosure>('facilities', 'building', 'closed', 1),
   /** a closure was lifted (cancelled or ended early): the days from `liftedFrom` on are open again */
-  ClosureLifted: defineEvent<BuildingClosure & { liftedFrom: string }>('facilities', 'closure', 'lifted', 1),
+  BuildingReopened: defineEvent<BuildingClosure & { liftedFrom: string }>('facilities', 'building', 'reopened', 1),
 } as const;
 
 // ---------------------------------------------------------------- the rest of the facilities contract

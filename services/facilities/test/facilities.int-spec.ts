@@ -32,7 +32,7 @@ describe('facilities service', () => {
     ds = app.get(DataSource);
     nc = await connect({ servers: nats.url });
     // a test consumer of the closure events as the relay publishes them (transportation and food consume the same subjects)
-    const sub = nc.subscribe('evt.facilities.closure.>');
+    const sub = nc.subscribe('evt.facilities.building.>');
     stopConsumer = () => sub.unsubscribe();
     void (async () => {
       for await (const m of sub) closureEvents.push({ subject: m.subject, envelope: m.json() });
@@ -129,7 +129,7 @@ describe('facilities service', () => {
     const mine = () => closureEvents.filter((e) => e.envelope.data.closureId === id);
     await waitFor(() => mine().length === 3, { what: 'three closure events' });
     expect(mine().map((e) => [e.subject, e.envelope.data.version])).toEqual([
-      [FacilitiesEvents.ClosureScheduled.subject, 1], [FacilitiesEvents.ClosureScheduled.subject, 2], [FacilitiesEvents.ClosureLifted.subject, 3],
+      [FacilitiesEvents.BuildingClosed.subject, 1], [FacilitiesEvents.BuildingClosed.subject, 2], [FacilitiesEvents.BuildingReopened.subject, 3],
     ]);
     expect(mine()[2].envelope.data).toEqual({ closureId: id, buildingId, schoolId: s.id, kind: 'planned', from: '2026-12-21', to: '2026-12-22', reason: 'Boiler replacement', version: 3, liftedFrom: '2026-12-22' });
 

@@ -79,7 +79,7 @@ describe('facilities demo seed', () => {
     expect(kinds).toEqual(expect.arrayContaining(['closure.emergency', 'closure.planned', 'work-order.emergency-open', 'work-order.overdue']));
     expect(brief.items.filter((i) => i.kind.startsWith('closure.')).every((i) => i.schoolId)).toBe(true);
     // the closures went out as events through the outbox
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'evt.facilities.closure.scheduled.v1'`);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'evt.facilities.building.closed.v1'`);
     expect(n).toBe(2);
   });
 });

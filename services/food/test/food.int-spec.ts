@@ -270,8 +270,8 @@ describe('food service', () => {
     const kid = await student(schoolId, '2026-09-02');
     await waitFor(() => account(kid.id), { what: 'account' });
     const closure: BuildingClosure = { closureId: randomUUID(), buildingId: randomUUID(), schoolId, kind: 'emergency', from: '2026-11-20', to: '2026-11-24', reason: 'boiler failure', version: 2 };
-    await publish(FacilitiesEvents.ClosureScheduled, closure);
-    await publish(FacilitiesEvents.ClosureScheduled, { ...closure, to: '2026-11-30', version: 1 }); // older: ignored
+    await publish(FacilitiesEvents.BuildingClosed, closure);
+    await publish(FacilitiesEvents.BuildingClosed, { ...closure, to: '2026-11-30', version: 1 }); // older: ignored
     await settled();
     const days = async () => (await fdb.query('SELECT service_date::text AS d FROM cancelled_days WHERE school_id = $1 ORDER BY 1', [schoolId])).map((r: { d: string }) => r.d);
     await waitFor(async () => (await days()).length === 3, { what: 'cancelled days' });
@@ -286,7 +286,7 @@ describe('food service', () => {
     const summaries = await rpc('food.school-summaries.get', { schoolIds: [schoolId], date: '2026-11-23' });
     expect(summaries.response.schools[schoolId].serviceCancelled).toEqual({ reason: 'boiler failure', origin: 'building-closure' });
 
-    await publish(FacilitiesEvents.ClosureLifted, { ...closure, liftedFrom: '2026-11-23', version: 3 });
+    await publish(FacilitiesEvents.BuildingReopened, { ...closure, liftedFrom: '2026-11-23', version: 3 });
     await waitFor(async () => (await days()).length === 1, { what: 'restored days' });
     const [restored] = await fdb.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'evt.food.service.restored.v1' AND envelope->'data'->>'cancellationId' = $1`, [closure.closureId]);
     expect(restored.data.dates).toEqual(['2026-11-23', '2026-11-24']);

@@ -133,19 +133,19 @@ describe('stop assignment follows enrollment; closures cancel runs', () => {
     const closure: BuildingClosure = { closureId: randomUUID(), buildingId: randomUUID(), schoolId: s, kind: 'emergency', from: '2026-12-01', to: '2026-12-03', reason: 'water main break', version: 1 };
     const cancelledDays = async () =>
       (await ds.query(`SELECT to_char(service_date, 'YYYY-MM-DD') AS d, count(*)::int AS runs FROM run_cancellations WHERE school_id = $1 GROUP BY 1 ORDER BY 1`, [s])) as { d: string; runs: number }[];
-    const facilities = (def: typeof FacilitiesEvents.ClosureScheduled | typeof FacilitiesEvents.ClosureLifted, data: BuildingClosure & { liftedFrom?: string }) =>
-      publish(nc, def as typeof FacilitiesEvents.ClosureLifted, data as BuildingClosure & { liftedFrom: string }, 'facilities');
+    const facilities = (def: typeof FacilitiesEvents.BuildingClosed | typeof FacilitiesEvents.BuildingReopened, data: BuildingClosure & { liftedFrom?: string }) =>
+      publish(nc, def as typeof FacilitiesEvents.BuildingReopened, data as BuildingClosure & { liftedFrom: string }, 'facilities');
 
-    await facilities(FacilitiesEvents.ClosureScheduled, closure);
+    await facilities(FacilitiesEvents.BuildingClosed, closure);
     await waitFor(async () => (await cancelledDays()).length === 3, { what: 'runs cancelled' });
     expect(await cancelledDays()).toEqual([{ d: '2026-12-01', runs: 2 }, { d: '2026-12-02', runs: 2 }, { d: '2026-12-03', runs: 2 }]);
     const [cancelledEvent] = await ds.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'evt.transportation.runs.cancelled.v1' AND envelope->'data'->>'schoolId' = $1`, [s]);
     expect(cancelledEvent.data).toEqual({ schoolId: s, runIds: [am.id, pm.id].sort(), dates: ['2026-12-01', '2026-12-02', '2026-12-03'], reason: 'water main break', source: 'closure', closureId: closure.closureId });
 
     // the same version again (a resend) and an older copy change nothing; version 3 moves the dates
-    await facilities(FacilitiesEvents.ClosureScheduled, { ...closure, to: '2026-12-31' });
-    await facilities(FacilitiesEvents.ClosureScheduled, { ...closure, from: '2026-12-02', to: '2026-12-04', version: 3 });
-    await facilities(FacilitiesEvents.ClosureScheduled, { ...closure, to: '2026-12-20', version: 2 });
+    await facilities(FacilitiesEvents.BuildingClosed, { ...closure, to: '2026-12-31' });
+    await facilities(FacilitiesEvents.BuildingClosed, { ...closure, from: '2026-12-02', to: '2026-12-04', version: 3 });
+    await facilities(FacilitiesEvents.BuildingClosed, { ...closure, to: '2026-12-20', version: 2 });
     await settled(nc, 'EVT_FACILITIES');
     expect((await cancelledDays()).map((c) => c.d)).toEqual(['2026-12-02', '2026-12-03', '2026-12-04']);
     const summary = await ask<{ schools: Record<string, { runsCancelledToday: number }> }>(nc, 'transportation.school-summaries.get', { schoolIds: [s], date: '2026-12-02' });
@@ -153,7 +153,7 @@ describe('stop assignment follows enrollment; closures cancel runs', () => {
     // nothing operates on a cancelled day
     expect((await call(app, 'POST', '/api/arrivals', [{ runId: am.id, date: '2026-12-02', actualArrival: '07:40' }])).body).toMatchObject({ accepted: 0 });
 
-    await facilities(FacilitiesEvents.ClosureLifted, { ...closure, from: '2026-12-02', to: '2026-12-04', version: 4, liftedFrom: '2026-12-03' });
+    await facilities(FacilitiesEvents.BuildingReopened, { ...closure, from: '2026-12-02', to: '2026-12-04', version: 4, liftedFrom: '2026-12-03' });
     await waitFor(async () => (await cancelledDays()).length === 1, { what: 'runs restored' });
     expect(await cancelledDays()).toEqual([{ d: '2026-12-02', runs: 2 }]);
     const restored = await ds.query(`SELECT envelope->'data'->'dates' AS dates FROM outbox WHERE subject = 'evt.transportation.runs.restored.v1' AND envelope->'data'->>'schoolId' = $1 ORDER BY seq`, [s]);

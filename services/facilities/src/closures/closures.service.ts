@@ -31,7 +31,7 @@ const invalid = (field: string, message: string) => new ProblemException(422, me
 
 /**
  * Building closures (DOMAIN.md section 7, flow 4): each change is one transaction that writes the closure
- * and its event (ClosureScheduled or ClosureLifted, with the closure's increasing version) to the outbox.
+ * and its event (BuildingClosed or BuildingReopened, with the closure's increasing version) to the outbox.
  */
 @Injectable()
 export class ClosuresService {
@@ -59,7 +59,7 @@ export class ClosuresService {
       [id, building.id, building.schoolId, spec.kind, spec.from, spec.to, spec.reason, spec.workOrderId ?? null],
     );
     const closure = await this.load(tx.manager, id);
-    tx.publish(FacilitiesEvents.ClosureScheduled, this.event(closure));
+    tx.publish(FacilitiesEvents.BuildingClosed, this.event(closure));
     return closure;
   }
 
@@ -79,7 +79,7 @@ export class ClosuresService {
         [id, next.from, next.to, next.reason, next.kind],
       );
       const closure = await this.load(tx.manager, id);
-      tx.publish(FacilitiesEvents.ClosureScheduled, this.event(closure));
+      tx.publish(FacilitiesEvents.BuildingClosed, this.event(closure));
       return closure;
     });
   }
@@ -94,7 +94,7 @@ export class ClosuresService {
       if (problem) throw invalid('liftedFrom', problem);
       await tx.manager.query(`UPDATE closures SET status = 'lifted', lifted_from = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, liftedFrom]);
       const closure = await this.load(tx.manager, id);
-      tx.publish(FacilitiesEvents.ClosureLifted, { ...this.event(closure), liftedFrom });
+      tx.publish(FacilitiesEvents.BuildingReopened, { ...this.event(closure), liftedFrom });
       return closure;
     });
   }

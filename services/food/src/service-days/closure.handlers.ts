@@ -8,12 +8,12 @@ import { CancellationsService } from './cancellations.service';
 export class ClosureEventHandlers {
   constructor(private readonly cancellations: CancellationsService) {}
 
-  @OnEvent(FacilitiesEvents.ClosureScheduled)
+  @OnEvent(FacilitiesEvents.BuildingClosed)
   onScheduled(e: EventEnvelope<BuildingClosure>, tx: Tx) {
     return this.cancellations.applyClosure(tx, e.data, null);
   }
 
-  @OnEvent(FacilitiesEvents.ClosureLifted)
+  @OnEvent(FacilitiesEvents.BuildingReopened)
   onLifted(e: EventEnvelope<BuildingClosure & { liftedFrom: string }>, tx: Tx) {
     return this.cancellations.applyClosure(tx, e.data, e.data.liftedFrom);
   }

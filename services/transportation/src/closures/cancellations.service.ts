@@ -21,7 +21,7 @@ export class CancellationsService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** evt.facilities.closure.scheduled.v1: a closure declared, or its dates or reason changed. */
+  /** evt.facilities.building.closed.v1: a closure declared, or its dates or reason changed. */
   async applyClosure(tx: Tx, c: BuildingClosure): Promise<void> {
     if (!this.stored(c)) return;
     const [old] = await tx.manager.query('SELECT version FROM closures WHERE closure_id = $1 FOR UPDATE', [c.closureId]);
@@ -52,7 +52,7 @@ export class CancellationsService {
     this.publish(tx, 'cancelled', cancelled, 'closure', c.closureId);
   }
 
-  /** evt.facilities.closure.lifted.v1: the days from `liftedFrom` on are open again. */
+  /** evt.facilities.building.reopened.v1: the days from `liftedFrom` on are open again. */
   async liftClosure(tx: Tx, c: BuildingClosure & { liftedFrom: string }): Promise<void> {
     if (!this.stored(c) || !isDate(c.liftedFrom)) return;
     const [old] = await tx.manager.query('SELECT version FROM closures WHERE closure_id = $1 FOR UPDATE', [c.closureId]);
