@@ -28,7 +28,7 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 export function createAdapter(env: Record<string, string | undefined> = process.env): FastifyAdapter {
   const bodyLimit = Number(env.BODY_LIMIT_BYTES) || new BaseEnv().BODY_LIMIT_BYTES;
   // maxParamLength: an over-long path parameter reaches the route's validation (a 400 problem) instead of Fastify's bare 414
-  return new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit, maxParamLength: 2048 });
+  return new FastifyAdapter({ logger: false, genReqId: () => randomUUID(), bodyLimit, routerOptions: { maxParamLength: 2048 } });
 }
 
 /**
