@@ -1,23 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { BaseEnv } from '@district/service-kit';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-
-@ValidatorConstraint({ name: 'timeZone' })
-class IsTimeZone implements ValidatorConstraintInterface {
-  validate(value: string): boolean {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'must be an IANA time zone such as America/New_York';
-  }
-}
 
 /** The gateway's own settings: how long it waits for a department and when it stops asking one. */
 export class GatewayEnv extends BaseEnv {
@@ -41,9 +26,6 @@ export class GatewayEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(100)
   BREAKER_ROLLING_WINDOW_MS = 10_000;
 
-  /** the district's time zone: "today" in the brief and school views, and the current month of the scorecard */
-  @IsString() @Validate(IsTimeZone)
-  DISTRICT_TIMEZONE = 'America/New_York';
 
   /** how long a department's KPI answer is reused; its events invalidate it sooner */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)

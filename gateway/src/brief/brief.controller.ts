@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { DEPARTMENTS } from '@district/contracts';
+import { DEPARTMENTS, dateInTimeZone } from '@district/contracts';
 import { AuthUser, CurrentUser, Roles } from '@district/service-kit';
-import { dateIn } from '../clock';
 import { GatewayEnv } from '../config';
 import { OverviewSources } from '../views/dto/school-overview.response';
 import { SCHOOL_VIEW_ROLES } from '../views/school-views.controller';
@@ -56,6 +55,6 @@ export class BriefController {
   @ApiOkResponse({ type: BriefResponse })
   @ApiBadRequestResponse({ description: 'bad date' })
   brief(@Query() q: BriefQuery, @CurrentUser() user: AuthUser) {
-    return this.briefs.brief(q.date ?? dateIn(this.env.DISTRICT_TIMEZONE), user);
+    return this.briefs.brief(q.date ?? dateInTimeZone(this.env.DISTRICT_TIMEZONE), user);
   }
 }

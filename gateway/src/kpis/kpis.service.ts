@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { addMonths, Department, DepartmentQueries, EnrollmentSchoolSummary, KpiDefinition, monthRange, SchoolSummariesReply } from '@district/contracts';
+import { addMonths, Department, DepartmentQueries, EnrollmentSchoolSummary, KpiDefinition, monthRange, SchoolSummariesReply, dateInTimeZone } from '@district/contracts';
 import { ProblemException } from '@district/service-kit';
 import { DepartmentClient } from '../clients/department-client';
-import { dateIn } from '../clock';
 import { GatewayEnv } from '../config';
 import { Sources, sourcesOf } from '../views/domain/school-views';
 import { KPI_CATALOGUE, kpiDefinition, kpiDepartments } from './catalogue';
@@ -33,7 +32,7 @@ export class KpisService {
   ) {}
 
   currentMonth(): string {
-    return dateIn(this.env.DISTRICT_TIMEZONE).slice(0, 7);
+    return dateInTimeZone(this.env.DISTRICT_TIMEZONE).slice(0, 7);
   }
 
   async scorecard(period: string, trendMonths: number): Promise<{ period: string; kpis: ScorecardKpi[]; sources: Partial<Sources> }> {
@@ -100,7 +99,7 @@ export class KpisService {
     if (ids.length === 0) return new Map();
     const answer = await this.departments.ask<SchoolSummariesReply<EnrollmentSchoolSummary>>('enrollment', DepartmentQueries.schoolSummaries('enrollment'), {
       schoolIds: ids.slice(0, 1000),
-      date: dateIn(this.env.DISTRICT_TIMEZONE),
+      date: dateInTimeZone(this.env.DISTRICT_TIMEZONE),
     });
     return new Map(answer.status === 'ok' ? Object.values(answer.value.schools).map((s) => [s.school.id, s.school.name]) : []);
   }

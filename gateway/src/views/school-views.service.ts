@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DepartmentQueries, DEPARTMENTS, EnrollmentRpc, SchoolListReply, SchoolListRequest, SchoolSummariesReply } from '@district/contracts';
+import { DepartmentQueries, DEPARTMENTS, EnrollmentRpc, SchoolListReply, SchoolListRequest, SchoolSummariesReply, dateInTimeZone } from '@district/contracts';
 import { AuthUser, assertSchoolScope, ProblemException } from '@district/service-kit';
 import { DepartmentClient } from '../clients/department-client';
-import { dateIn } from '../clock';
 import { GatewayEnv } from '../config';
 import { mergeSchoolViews, SchoolView, Sources, sourcesOf, SummaryAnswers } from './domain/school-views';
 
@@ -33,7 +32,7 @@ export class SchoolViewsService {
   }
 
   private async views(schoolIds: string[]): Promise<{ views: SchoolView[]; answers: SummaryAnswers }> {
-    const request = { schoolIds, date: dateIn(this.env.DISTRICT_TIMEZONE) };
+    const request = { schoolIds, date: dateInTimeZone(this.env.DISTRICT_TIMEZONE) };
     const replies = await Promise.all(DEPARTMENTS.map((d) => this.departments.ask<SchoolSummariesReply<unknown>>(d, DepartmentQueries.schoolSummaries(d), request)));
     const answers = Object.fromEntries(DEPARTMENTS.map((d, i) => [d, replies[i]])) as SummaryAnswers;
     return { views: mergeSchoolViews(schoolIds, answers), answers };

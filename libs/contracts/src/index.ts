@@ -13,3 +13,4 @@ export * from './school-type';
 export * from './labor-relations';
 export * from './technology';
 export * from './food';
+export * from './dates';

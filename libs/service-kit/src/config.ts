@@ -1,6 +1,7 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { existsSync } from 'node:fs';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import { isTimeZone } from '@district/contracts';
 import type { NatsAuth } from '@district/messaging';
 
 /** A development-only default, refused when NODE_ENV=production. */
@@ -8,6 +9,16 @@ export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-produc
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
+
+@ValidatorConstraint({ name: 'timeZone' })
+class IsTimeZoneSetting implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return isTimeZone(value);
+  }
+  defaultMessage(): string {
+    return 'must be an IANA time zone such as America/New_York';
+  }
+}
 
 /**
  * Environment every service and the gateway read (DESIGN.md section 1). A service adds its own
@@ -71,6 +82,10 @@ export class BaseEnv {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** the district's time zone: its "today", business dates and the current month, whatever the server's zone */
+  @IsString() @Validate(IsTimeZoneSetting)
+  DISTRICT_TIMEZONE = 'America/New_York';
 
   /** largest request body accepted; larger ones get 413 */
   @Transform(toInt) @IsInt() @Min(1024)

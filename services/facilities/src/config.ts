@@ -1,20 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsNumber, IsString, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { BaseEnv } from '@district/service-kit';
-import { isTimeZone } from './common/domain/dates';
 import { parseFciBands } from './condition/domain/fci';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-
-@ValidatorConstraint({ name: 'timeZone' })
-class TimeZoneConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown) {
-    return typeof value === 'string' && isTimeZone(value);
-  }
-  defaultMessage() {
-    return 'must be an IANA time zone, e.g. America/New_York';
-  }
-}
 
 @ValidatorConstraint({ name: 'fciBands' })
 class FciBandsConstraint implements ValidatorConstraintInterface {
@@ -28,9 +17,6 @@ class FciBandsConstraint implements ValidatorConstraintInterface {
 
 /** Facilities settings; the defaults are DOMAIN.md section 4's. Each is checked at boot. */
 export class FacilitiesEnv extends BaseEnv {
-  /** the district's time zone: business dates (request and completion days, PM due dates, "today") are in it */
-  @IsString() @Validate(TimeZoneConstraint)
-  DISTRICT_TIMEZONE = 'America/New_York';
 
   /** response targets: emergency in hours, urgent in hours, routine in days; scheduled work is due by its due date */
   @Transform(toNumber) @IsNumber() @Min(0.1)

@@ -7,10 +7,6 @@ const toBool = ({ value }: { value: unknown }) => (value === undefined || value 
 
 /** Food's settings; defaults from DOMAIN.md section 3. Rates and income limits are dated tables, not settings. */
 export class FoodEnv extends BaseEnv {
-  /** the district's time zone: its "today" when a request does not name a date, and event dates */
-  @IsString()
-  FOOD_TIMEZONE = 'America/New_York';
-
   /** the district served ≥ 60 % free/reduced-price lunches in the second preceding year: the higher lunch rate */
   @Transform(toBool) @IsIn([true, false], { message: 'FOOD_LUNCH_HIGH_NEED must be true or false' })
   FOOD_LUNCH_HIGH_NEED = false;

@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { ConfigError, SERVICE_CONFIG } from '@district/service-kit';
+import { SERVICE_CONFIG } from '@district/service-kit';
 import { CepPolicy, parseCepRounding } from './cep/domain/cep';
 import { FoodEnv } from './config';
 import { MealEquivalents } from './queries/domain/food-kpis';
@@ -25,14 +25,10 @@ export const foodSettingsProvider: Provider = {
   provide: FOOD_SETTINGS,
   inject: [SERVICE_CONFIG],
   useFactory: (env: FoodEnv): FoodSettings => {
-    try {
-      new Intl.DateTimeFormat('en-CA', { timeZone: env.FOOD_TIMEZONE });
-    } catch {
-      throw new ConfigError(`FOOD_TIMEZONE=${JSON.stringify(env.FOOD_TIMEZONE)}: not a time zone`);
-    }
     const severe = env.FOOD_SEVERE_NEED_BREAKFAST.trim();
     return {
-      timezone: env.FOOD_TIMEZONE,
+      // the district's "today" when a request names no date, and event dates (checked at boot by the kit)
+      timezone: env.DISTRICT_TIMEZONE,
       lunchHighNeed: env.FOOD_LUNCH_HIGH_NEED,
       performanceAddOn: env.FOOD_PERFORMANCE_ADD_ON,
       severeNeedBreakfast: severe === 'all' || severe === 'none' ? severe : new Set(severe.split(',').map((s) => s.trim()).filter(Boolean)),

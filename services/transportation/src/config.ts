@@ -1,23 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { BaseEnv } from '@district/service-kit';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-
-@ValidatorConstraint({ name: 'timeZone' })
-class IsTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: String(value) });
-      return typeof value === 'string';
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'must be an IANA time zone, e.g. America/New_York';
-  }
-}
 
 export class TransportationEnv extends BaseEnv {
   /**
@@ -27,9 +12,6 @@ export class TransportationEnv extends BaseEnv {
   @IsOptional() @IsString()
   ELIGIBILITY_POLICY?: string;
 
-  /** The district's time zone: its "today", and the local date and time of a boarding scan. */
-  @Validate(IsTimeZone)
-  DISTRICT_TIMEZONE = 'America/New_York';
 
   /** Longest straight-line walk from home to an assigned stop, in miles (DOMAIN.md: normally half a mile). */
   @Transform(toInt) @IsNumber() @Min(0.05) @Max(5)

@@ -1,3 +1,5 @@
+import { dateInTimeZone } from '@district/contracts';
+
 /** Business dates are `YYYY-MM-DD` strings (UTC calendar arithmetic, no time of day). */
 const DAY_MS = 86_400_000;
 
@@ -65,7 +67,7 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** The calendar date of an instant in a time zone (the district's "today"). */
 export function dateInZone(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateInTimeZone(timeZone, instant);
 }
 
 /** First day (July 1) of the school year holding `date`, and the day after it ends (next July 1). */

@@ -1,7 +1,8 @@
+import { dateInTimeZone } from '@district/contracts';
+
 /** Business dates (YYYY-MM-DD) in the district's time zone, never the server's UTC date. */
 export function localDate(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateInTimeZone(timeZone, instant);
 }
 
 export function districtToday(timeZone: string, now: Date = new Date()): string {

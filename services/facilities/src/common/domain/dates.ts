@@ -1,3 +1,5 @@
+import { dateInTimeZone } from '@district/contracts';
+
 /**
  * Business dates (YYYY-MM-DD) and months (YYYY-MM) in the district's time zone. Pure: no clock is read
  * here; callers pass the instant.
@@ -16,19 +18,9 @@ export function isMonth(value: string): boolean {
   return MONTH.test(value);
 }
 
-/** Whether `tz` is an IANA time zone this runtime knows. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The calendar date of `instant` in `tz`, YYYY-MM-DD. */
 export function localDate(instant: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateInTimeZone(tz, instant);
 }
 
 /** Offset of `tz` from UTC at `instant`, in minutes (New York in winter: -300). */

@@ -1,3 +1,5 @@
+import { dateInTimeZone } from '@district/contracts';
+
 /**
  * Business dates are `YYYY-MM-DD` strings (PostgreSQL `date`). Arithmetic works on day numbers (days since
  * 1970-01-01 in UTC), so no time zone or daylight-saving change can shift a date.
@@ -71,16 +73,5 @@ export function monthsBetween(from: string, to: string): string[] | null {
 
 /** Today's date in an IANA time zone (the district's "today", not the server's UTC date). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+  return dateInTimeZone(timeZone, now);
 }
