@@ -15,3 +15,4 @@ export * from './observability/logger';
 export * from './rpc/school-request';
 export * from './rpc/department-query.dto';
 export * from './seed/seed-command';
+export * from './auth/student-record-access.interceptor';

