@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EnrollmentEvents } from '@district/contracts';
 import type { SchoolSeed as SeedSchool, StudentSeed as SeedStudent } from '@district/seed-data';
 import { Tx, UnitOfWork } from '@district/messaging';
+import { insertRows } from '@district/persistence';
 import { schoolSnapshot, sortGrades } from '../schools/domain/school-rules';
 import { applyCountChanges, CountChange } from '../schools/enrollment-counts';
 import { studentSnapshot } from '../students/domain/student-rules';
 
 
 const BATCH = 1000;
-
-/** Multi-row INSERT with numbered parameters. */
-async function insertRows(manager: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const params: unknown[] = [];
-  const values = rows.map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
-  await manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
-}
 
 /**
  * Loads a whole district in bulk (the demo seed): batched inserts, and the same events the REST API

@@ -5,7 +5,8 @@ import { UnitOfWork } from '@district/messaging';
 import { AuthUser, Page, ProblemException, assertSchoolScope, scopedSchoolIds } from '@district/service-kit';
 import { resolveBuilding } from '../common/buildings-lookup';
 import { FacilitiesSettings } from '../common/settings';
-import { Where, insertRows } from '../common/sql';
+import { insertRows } from '@district/persistence';
+import { Where } from '../common/sql';
 import { onBudget, onSchedule } from './domain/capital-flags';
 import { CreateProjectDto, MilestoneDto, ProjectQuery, ProjectResponse, UpdateMilestoneDto, UpdateProjectDto } from './dto/capital.dto';
 

@@ -1,21 +1,3 @@
-import { EntityManager } from 'typeorm';
-
-/** Multi-row INSERT with numbered parameters (one statement per call; callers chunk large sets). */
-export async function insertRows(manager: EntityManager, table: string, columns: string[], rows: unknown[][], suffix = ''): Promise<unknown[]> {
-  if (rows.length === 0) return [];
-  const params: unknown[] = [];
-  const values = rows.map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
-  return manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ${suffix}`, params);
-}
-
-/** Splits rows so no statement has more than ~30,000 parameters. */
-export function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(30_000 / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 /** Builds `WHERE a AND b` from optional conditions, numbering parameters as it goes. */
 export class Where {
   readonly params: unknown[] = [];

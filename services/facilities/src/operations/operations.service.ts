@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@district/messaging';
 import { AuthUser, Page, ProblemException, assertSchoolScope, canSeeSchool, scopedSchoolIds } from '@district/service-kit';
 import { FacilitiesSettings } from '../common/settings';
-import { Where, chunks, insertRows } from '../common/sql';
+import { insertRows } from '@district/persistence';
+import { Where } from '../common/sql';
 import { StaffingDto, StaffingQuery, StaffingResponse, UtilityBillQuery, UtilityBillResponse, UtilityBillsDto } from './dto/operations.dto';
 
 /** Custodial staffing (dated FTEs per building) and monthly utility bills. */
@@ -67,10 +68,8 @@ export class OperationsService {
     if (found.some((b) => !canSeeSchool(user, b.schoolId))) throw new ProblemException(403, 'a building is outside your scope');
     await this.uow.run(async (tx) => {
       const rows = dto.bills.map((b) => [randomUUID(), b.buildingId, b.utility, `${b.month}-01`, b.amount, b.usage ?? null, b.usageUnit ?? null]);
-      for (const chunk of chunks(rows, 7)) {
-        await insertRows(tx.manager, 'utility_bills', ['id', 'building_id', 'utility', 'month', 'amount', 'usage', 'usage_unit'], chunk,
-          `ON CONFLICT (building_id, utility, month) DO UPDATE SET amount = EXCLUDED.amount, usage = EXCLUDED.usage, usage_unit = EXCLUDED.usage_unit`);
-      }
+      await insertRows(tx.manager, 'utility_bills', ['id', 'building_id', 'utility', 'month', 'amount', 'usage', 'usage_unit'], rows,
+        `ON CONFLICT (building_id, utility, month) DO UPDATE SET amount = EXCLUDED.amount, usage = EXCLUDED.usage, usage_unit = EXCLUDED.usage_unit`);
     });
     return { saved: dto.bills.length };
   }

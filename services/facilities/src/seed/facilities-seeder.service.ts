@@ -9,7 +9,7 @@ import { mulberry32 } from '@district/seed-data';
 import { ClosuresService } from '../closures/closures.service';
 import { addDays, localDate, startOfLocalDay } from '../common/domain/dates';
 import { FacilitiesSettings } from '../common/settings';
-import { chunks, insertRows } from '../common/sql';
+import { insertRows } from '@district/persistence';
 import { nextDueAfter, occurrence, PmUnit } from '../pm/domain/pm-schedule';
 import { targetAt } from '../work-orders/domain/work-order-rules';
 import { parseReferenceBuildings, referenceFor, targetFci } from './domain/reference-buildings';
@@ -170,10 +170,10 @@ export class FacilitiesSeeder {
       }
     }
     await this.uow.run(async (tx) => {
-      for (const c of chunks(assets, 7)) await insertRows(tx.manager, 'assets', ['id', 'building_id', 'kind', 'name', 'install_year', 'expected_life_years', 'replacement_cost'], c);
-      for (const c of chunks(deficiencies, 7)) await insertRows(tx.manager, 'deficiencies', ['id', 'building_id', 'category', 'description', 'estimated_cost', 'identified_on', 'corrected_on'], c);
+      await insertRows(tx.manager, 'assets', ['id', 'building_id', 'kind', 'name', 'install_year', 'expected_life_years', 'replacement_cost'], assets);
+      await insertRows(tx.manager, 'deficiencies', ['id', 'building_id', 'category', 'description', 'estimated_cost', 'identified_on', 'corrected_on'], deficiencies);
       await insertRows(tx.manager, 'custodial_staffing', ['building_id', 'effective_from', 'ftes'], staffing);
-      for (const c of chunks(bills, 7)) await insertRows(tx.manager, 'utility_bills', ['id', 'building_id', 'utility', 'month', 'amount', 'usage', 'usage_unit'], c);
+      await insertRows(tx.manager, 'utility_bills', ['id', 'building_id', 'utility', 'month', 'amount', 'usage', 'usage_unit'], bills);
     });
 
     // work orders with their history: preventive maintenance from the schedules, and corrective requests
@@ -269,8 +269,8 @@ export class FacilitiesSeeder {
     for (let i = 0; i < orders.length; i += 1000) {
       const batch = orders.slice(i, i + 1000);
       await this.uow.run(async (tx) => {
-        for (const c of chunks(batch.map((o) => o.row), woColumns.length)) await insertRows(tx.manager, 'work_orders', woColumns, c);
-        for (const c of chunks(batch.flatMap((o) => o.history), 7)) await insertRows(tx.manager, 'work_order_history', ['work_order_id', 'at', 'status', 'priority', 'assignee', 'note', 'actor'], c);
+        await insertRows(tx.manager, 'work_orders', woColumns, batch.map((o) => o.row));
+        await insertRows(tx.manager, 'work_order_history', ['work_order_id', 'at', 'status', 'priority', 'assignee', 'note', 'actor'], batch.flatMap((o) => o.history));
       });
     }
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { Page, ProblemException } from '@district/service-kit';
 import { domainCall } from '../common/errors';
-import { insertRows } from '../common/sql';
+import { insertRows } from '@district/persistence';
 import { DistrictClock } from '../common/district-clock';
 import { DEFAULT_PROCEDURE, GrievanceProcedure } from '../contracts/domain/grievance-procedure';
 import { GrievanceDeadlines } from '../grievances/grievance-deadlines.service';

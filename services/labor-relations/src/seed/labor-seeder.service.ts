@@ -5,7 +5,7 @@ import { LaborEvents } from '@district/contracts';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { addDays } from '../calendar/domain/dates';
 import { DistrictCalendar } from '../calendar/domain/district-calendar';
-import { insertRows } from '../common/sql';
+import { insertRows } from '@district/persistence';
 import { contractSnapshot, ContractsService } from '../contracts/contracts.service';
 import { DEMO_DAYS_OFF, DEMO_SCHOOL_YEARS } from './demo-calendar';
 import { generateLaborDemo, LaborDemo } from './demo-labor-data';

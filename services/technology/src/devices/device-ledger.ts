@@ -4,7 +4,7 @@ import {
   AssignmentEndReason, AssignmentKind, DeviceAssignmentSnapshot, DeviceStatus, DeviceType, ReturnTaskReason, ReturnTaskSnapshot, TechnologyEvents,
 } from '@district/contracts';
 import { Tx } from '@district/messaging';
-import { queryReturning } from '../common/sql';
+import { queryReturning } from '@district/persistence';
 import { pairQueue } from '../one-to-one/domain/one-to-one';
 
 /** Who made a change and on which business date: a user's `sub`, or `system:<what>` for automation. */
