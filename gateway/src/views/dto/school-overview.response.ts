@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GRADES, Grade, SCHOOL_TYPES, SchoolType } from '@district/contracts';
-import type { SchoolView } from '../domain/school-views';
+import { FacilitiesSection, FoodSection, LaborSection, TechnologySection, TransportationSection } from './department-sections';
 
 export class OverviewSchool {
   @ApiProperty({ example: '8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e', format: 'uuid' }) id: string;
@@ -46,37 +46,27 @@ export class OverviewSources {
   @ApiPropertyOptional({ type: OverviewSource, example: { status: 'ok', ms: 3 }, name: 'labor-relations' }) 'labor-relations': OverviewSource;
 }
 
-const section = (department: string, example: object) => ({
-  type: 'object' as const,
-  additionalProperties: true,
-  nullable: true,
-  example,
-  description: `${department}'s summary of the school (libs/contracts); null when ${department} did not answer (see sources) or has nothing on the school yet`,
-});
+const section = (department: string) =>
+  `${department}'s summary of the school (libs/contracts); null when ${department} did not answer (see sources) or has nothing on the school yet`;
 
 export const SCHOOL_VIEW_EXAMPLE = {
   school: { id: '8d6f8d3e-6c4e-4a8e-9d0c-2f1a3b4c5d6e', code: '4061', name: 'Guild Elementary', address: '195 Leyden Street, East Boston, MA 02128', latitude: 42.3888, longitude: -71.0041, grades: ['K', '1', '2'], capacity: { K: 100, '1': 100, '2': 90 }, type: 'elementary' },
   enrollment: { total: 212, byGrade: { K: 70, '1': 72, '2': 70 }, capacity: 290, utilization: 0.731, grades: [{ grade: 'K', enrolled: 70, capacity: 100, utilization: 0.7 }] },
-  transportation: { runs: 6, riders: 41, eligibleRiders: 48, unassignedEligible: 7, onTimeYesterdayPercent: 93.3, cancelledToday: 0 },
-  food: { mealsToday: 301, mealsMonthToDate: 4790, lunchParticipationPercent: 71.2, cep: { participating: true, isp: 0.52 } },
-  facilities: null,
-  technology: { devicesByStatus: { assigned: 180, 'in-stock': 12 }, studentsWithoutDevice: 4, openTickets: 3 },
-  'labor-relations': { openGrievances: 1, nextDeadline: '2026-11-30' },
 };
 
 /** One school across departments; each section is null when its department did not answer. */
-export class SchoolViewResponse implements SchoolView {
+export class SchoolViewResponse {
   @ApiProperty({ type: OverviewSchool, nullable: true, example: SCHOOL_VIEW_EXAMPLE.school, description: 'null when enrollment did not answer' })
   school: OverviewSchool | null;
 
   @ApiProperty({ type: OverviewEnrollment, nullable: true, example: SCHOOL_VIEW_EXAMPLE.enrollment, description: 'null when enrollment did not answer' })
   enrollment: OverviewEnrollment | null;
 
-  @ApiProperty(section('transportation', SCHOOL_VIEW_EXAMPLE.transportation)) transportation: Record<string, unknown> | null;
-  @ApiProperty(section('food', SCHOOL_VIEW_EXAMPLE.food)) food: Record<string, unknown> | null;
-  @ApiProperty(section('facilities', { openWorkOrders: 12, overdueWorkOrders: 3, fci: 0.072, fciBand: 'fair', activeClosure: null })) facilities: Record<string, unknown> | null;
-  @ApiProperty(section('technology', SCHOOL_VIEW_EXAMPLE.technology)) technology: Record<string, unknown> | null;
-  @ApiProperty({ ...section('labor relations', SCHOOL_VIEW_EXAMPLE['labor-relations']), name: 'labor-relations' }) 'labor-relations': Record<string, unknown> | null;
+  @ApiProperty({ type: TransportationSection, nullable: true, description: section('transportation') }) transportation: TransportationSection | null;
+  @ApiProperty({ type: FoodSection, nullable: true, description: section('food') }) food: FoodSection | null;
+  @ApiProperty({ type: FacilitiesSection, nullable: true, description: section('facilities') }) facilities: FacilitiesSection | null;
+  @ApiProperty({ type: TechnologySection, nullable: true, description: section('technology') }) technology: TechnologySection | null;
+  @ApiProperty({ type: LaborSection, nullable: true, description: section('labor relations'), name: 'labor-relations' }) 'labor-relations': LaborSection | null;
 }
 
 /** GET /api/schools/:id/overview. */
