@@ -2,8 +2,9 @@ import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { GRADES, Grade, ROLES } from '@district/contracts';
 import { AuthUser, CurrentUser, Roles, StudentData } from '@district/service-kit';
+import { FoodStudentSection, TechnologyStudentSection, TransportationStudentSection } from './dto/department-sections';
 import { OverviewSources } from './dto/school-overview.response';
-import { StudentOverview, StudentViewsService } from './student-views.service';
+import { StudentViewsService } from './student-views.service';
 
 class StudentFlagsDto {
   @ApiProperty({ example: false }) iepTransportation: boolean;
@@ -24,22 +25,14 @@ class StudentDto {
   @ApiProperty({ type: StudentFlagsDto }) flags: StudentFlagsDto;
 }
 
-const section = (department: string, example: object, extra = '') => ({
-  type: 'object' as const,
-  additionalProperties: true,
-  nullable: true,
-  example,
-  description: `${department}'s part of the student's record; null when ${department} did not answer (see sources).${extra}`,
-});
-
-class StudentOverviewResponse implements StudentOverview {
+class StudentOverviewResponse {
   @ApiProperty({ type: StudentDto }) student: StudentDto;
-  @ApiProperty(section('transportation', { eligibility: { status: 'yellow-bus', reason: 'distance', distanceMiles: 1.6 }, stop: { runId: '…', stopName: 'Elm St & Main St', scheduledTime: '07:42' } }))
-  transportation: Record<string, unknown> | null;
-  @ApiProperty(section('food', { account: { status: 'open', openedOn: '2026-09-02' } }, ' The meal eligibility category is included only for food:read / food:write.'))
-  food: Record<string, unknown> | null;
-  @ApiProperty(section('technology', { devices: [{ serial: 'C02XK1', model: 'Chromebook 3110', assignedOn: '2026-09-03' }], returnTask: null }))
-  technology: Record<string, unknown> | null;
+  @ApiProperty({ type: TransportationStudentSection, nullable: true, description: 'eligibility and stops; null when transportation did not answer (see sources)' })
+  transportation: TransportationStudentSection | null;
+  @ApiProperty({ type: FoodStudentSection, nullable: true, description: 'the meal account; its eligibility category only for food:read / food:write' })
+  food: FoodStudentSection | null;
+  @ApiProperty({ type: TechnologyStudentSection, nullable: true, description: 'devices, open return tasks and place in the queue' })
+  technology: TechnologyStudentSection | null;
   @ApiProperty({ type: OverviewSources, description: 'enrollment, transportation, food and technology only' }) sources: OverviewSources;
 }
 
@@ -63,7 +56,7 @@ export class StudentViewsController {
   @ApiForbiddenResponse({ description: 'no student-records role, or the student is outside the token’s schools' })
   @ApiNotFoundResponse({ description: 'enrollment knows no such student' })
   @ApiServiceUnavailableResponse({ description: 'enrollment is not answering, or the access could not be recorded (Retry-After)' })
-  overview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser): Promise<StudentOverview> {
-    return this.views.overview(id, user);
+  overview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser): Promise<StudentOverviewResponse> {
+    return this.views.overview(id, user) as Promise<StudentOverviewResponse>;
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DEVICE_STATUSES, FacilitiesSchoolSummary, FCI_BANDS, FoodSchoolSummary, LaborSchoolSummary, TechnologySchoolSummary, TransportationSchoolSection,
 } from '@district/contracts';
@@ -114,4 +114,86 @@ export class LaborSection implements LaborSchoolSummary {
   @ApiProperty({ format: 'uuid' }) schoolId: string;
   @ApiProperty({ example: 2 }) openGrievances: number;
   @ApiProperty({ type: [LaborDeadlineDto], description: 'soonest first, at most 5' }) nextDeadlines: LaborDeadlineDto[];
+}
+
+// ---------------------------------------------------------------- a student's sections (GET /api/students/:id/overview)
+
+class TransportationEligibilityDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) schoolId: string | null;
+  @ApiProperty({ example: 'yellow-bus', enum: ['yellow-bus', 'transit-pass', 'not-eligible', 'not-enrolled'] }) status: string;
+  @ApiProperty({ example: 'distance' }) reason: string;
+  @ApiProperty({ example: 1.6, nullable: true, type: Number }) distanceMiles: number | null;
+  @ApiProperty({ example: '2026-09-02T13:05:00.000Z' }) determinedAt: string;
+}
+
+class StopDto {
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty({ example: 'AM', enum: ['AM', 'PM'] }) session: string;
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty({ example: 'R-4061-AM-1' }) runCode: string;
+  @ApiProperty({ format: 'uuid' }) stopId: string;
+  @ApiProperty({ example: 'Elm St & Main St' }) stopName: string;
+  @ApiProperty({ example: '07:42' }) scheduledTime: string;
+  @ApiProperty({ example: 0.3 }) distanceMiles: number;
+  @ApiProperty({ example: '2026-09-03T10:00:00.000Z' }) assignedAt: string;
+}
+
+export class TransportationStudentSection {
+  @ApiProperty({ format: 'uuid' }) studentId: string;
+  @ApiProperty({ type: TransportationEligibilityDto, nullable: true }) eligibility: TransportationEligibilityDto | null;
+  @ApiProperty({ type: [StopDto] }) stops: StopDto[];
+}
+
+class MealAccountDto {
+  @ApiProperty({ example: 'open', enum: ['open', 'closed'] }) status: 'open' | 'closed';
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) schoolId: string | null;
+  @ApiProperty({ example: '2026-09-02' }) openedOn: string;
+  @ApiProperty({ example: null, nullable: true, type: String }) closedOn: string | null;
+}
+
+class MealEligibilityDto {
+  @ApiProperty({ example: 'free', enum: ['free', 'reduced', 'paid'] }) category: string;
+  @ApiProperty({ example: 'direct-certification' }) basis: string;
+  @ApiProperty({ example: '2026-09-02', nullable: true, type: String }) effectiveFrom: string | null;
+}
+
+export class FoodStudentSection {
+  @ApiProperty({ format: 'uuid' }) studentId: string;
+  @ApiProperty({ type: MealAccountDto, nullable: true }) account: MealAccountDto | null;
+  @ApiPropertyOptional({ type: MealEligibilityDto, description: 'only for food:read / food:write (USDA restricts its disclosure)' }) eligibility?: MealEligibilityDto;
+}
+
+class StudentDeviceDto {
+  @ApiProperty({ format: 'uuid' }) assignmentId: string;
+  @ApiProperty({ format: 'uuid' }) deviceId: string;
+  @ApiProperty({ example: 'C02XK1' }) serial: string;
+  @ApiProperty({ example: 'Chromebook 3110' }) model: string;
+  @ApiProperty({ example: 'chromebook' }) deviceType: string;
+  @ApiProperty({ example: 'assigned', enum: DEVICE_STATUSES }) deviceStatus: string;
+  @ApiProperty({ example: 'one-to-one', enum: ['one-to-one', 'loaner', 'staff'] }) kind: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty({ example: '2026-09-03' }) assignedOn: string;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'loaners only' }) dueOn: string | null;
+}
+
+class ReturnTaskDto {
+  @ApiProperty({ format: 'uuid' }) returnTaskId: string;
+  @ApiProperty({ format: 'uuid' }) deviceId: string;
+  @ApiProperty({ example: 'C02XK1' }) serial: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty({ example: 'withdrawn' }) reason: string;
+  @ApiProperty({ example: '2026-11-02' }) openedOn: string;
+}
+
+class QueuePlaceDto {
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty({ example: '2026-11-12' }) queuedOn: string;
+  @ApiProperty({ example: 1 }) position: number;
+}
+
+export class TechnologyStudentSection {
+  @ApiProperty({ format: 'uuid' }) studentId: string;
+  @ApiProperty({ type: [StudentDeviceDto] }) devices: StudentDeviceDto[];
+  @ApiProperty({ type: [ReturnTaskDto] }) openReturnTasks: ReturnTaskDto[];
+  @ApiProperty({ type: QueuePlaceDto, nullable: true }) queued: QueuePlaceDto | null;
 }
