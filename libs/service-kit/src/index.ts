@@ -16,3 +16,4 @@ export * from './rpc/school-request';
 export * from './rpc/department-query.dto';
 export * from './seed/seed-command';
 export * from './auth/student-record-access.interceptor';
+export * from './district-clock';

@@ -1,4 +1,5 @@
 import { BodyLimitModule } from './http/body-limit';
+import { DistrictClock } from './district-clock';
 import { StudentRecordAccessInterceptor } from './auth/student-record-access.interceptor';
 import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -102,6 +103,7 @@ export class PlatformModule {
         inject: [SERVICE_CONFIG],
       },
       Lifecycle,
+      DistrictClock,
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -141,7 +143,7 @@ export class PlatformModule {
       imports,
       controllers,
       providers,
-      exports: [PLATFORM_OPTIONS, PLATFORM_ENV, SERVICE_CONFIG, BaseEnv, JWT_SETTINGS, Lifecycle, ...(opts.env ? [opts.env as Type<E>] : [])],
+      exports: [PLATFORM_OPTIONS, PLATFORM_ENV, SERVICE_CONFIG, BaseEnv, JWT_SETTINGS, Lifecycle, DistrictClock, ...(opts.env ? [opts.env as Type<E>] : [])],
     };
   }
 }

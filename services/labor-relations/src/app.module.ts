@@ -5,7 +5,6 @@ import { PlatformModule } from '@district/service-kit';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarReader } from './calendar/calendar.reader';
 import { CalendarService } from './calendar/calendar.service';
-import { DistrictClock } from './common/district-clock';
 import { LaborRelationsEnv } from './config';
 import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
@@ -44,7 +43,7 @@ import { UnitsService } from './units/units.service';
   ],
   controllers: [UnitsController, ContractsController, NegotiationsController, CalendarController, GrievancesController, LaborQueriesHandlers],
   providers: [
-    DistrictClock, CalendarReader, CalendarService, UnitsService, ContractsService, NegotiationsService, GrievanceDeadlines, GrievancesService,
+    CalendarReader, CalendarService, UnitsService, ContractsService, NegotiationsService, GrievanceDeadlines, GrievancesService,
     LaborKpisService, LaborSummariesService, LaborDailyJobs, SchoolProjection, LaborDemoSeeder,
   ],
 })

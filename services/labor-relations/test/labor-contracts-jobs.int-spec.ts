@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { ContractExpired, ContractRatified, EventEnvelope, LaborEvents } from '@district/contracts';
 import { createTestDatabase, startNats, startService, stopService, TestNats, waitFor } from '@district/testing';
 import { AppModule } from '../src/app.module';
-import { addDays, todayIn } from '../src/calendar/domain/dates';
+import { dateInTimeZone } from '@district/contracts';
+import { addDays } from '../src/calendar/domain/dates';
 import { call, WRITE } from './helpers';
 
 const TZ = 'America/Chicago';
@@ -20,7 +21,7 @@ describe('contracts: negotiation, ratification and the expiry job across replica
   let nc: NatsConnection;
   let ds: DataSource;
   let db: { drop(): Promise<void>; url: string };
-  const today = todayIn(TZ);
+  const today = dateInTimeZone(TZ);
 
   beforeAll(async () => {
     nats = await startNats();

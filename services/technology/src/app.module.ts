@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { streamFor } from '@district/contracts';
 import { MessagingTables1763900000000 } from '@district/messaging';
 import { PlatformModule } from '@district/service-kit';
-import { DistrictClock } from './common/clock';
+import { TechnologyClock } from './common/clock';
 import { TechnologyEnv } from './config';
 import { DeviceCareService } from './devices/device-care.service';
 import { DeviceLedger } from './devices/device-ledger';
@@ -44,7 +44,7 @@ import { SettingsService } from './settings/settings.service';
     SettingsController, RefreshController, GatewayQueryHandlers,
   ],
   providers: [
-    DistrictClock, DeviceLedger, OneToOneService, EnrollmentEventHandlers, DevicesService, DeviceCareService, TicketsService, SettingsService,
+    TechnologyClock, DeviceLedger, OneToOneService, EnrollmentEventHandlers, DevicesService, DeviceCareService, TicketsService, SettingsService,
     RefreshService, TechnologyKpisService, GatewayQueriesService, TechnologySeeder,
   ],
 })

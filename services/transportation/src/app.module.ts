@@ -6,7 +6,7 @@ import { StopAssignmentsController } from './assignments/stop-assignments.contro
 import { StopAssignmentsService } from './assignments/stop-assignments.service';
 import { CancellationsService } from './closures/cancellations.service';
 import { ClosureEventHandlers } from './closures/closures.handlers';
-import { DistrictClock } from './common/district-clock';
+import { TransportationClock } from './common/district-clock';
 import { settingsProvider } from './common/settings';
 import { TransportationEnv } from './config';
 import { ContractorCostsController } from './costs/contractor-costs.controller';
@@ -54,7 +54,7 @@ import { TransportationSeeder } from './seed/transportation-seeder.service';
     IngestionController, IncidentsController, ContractorCostsController, DepartmentQueriesHandlers,
   ],
   providers: [
-    settingsProvider, DistrictClock, eligibilityPolicyProvider, EligibilityService, EnrollmentEventHandlers,
+    settingsProvider, TransportationClock, eligibilityPolicyProvider, EligibilityService, EnrollmentEventHandlers,
     StopAssignmentsService, VehiclesService, RoutesService, RunsService, CancellationsService, ClosureEventHandlers,
     IngestionService, IncidentsService, ContractorCostsService, TransportationKpisService, DepartmentQueriesService, TransportationSeeder,
   ],

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { BriefReply, DepartmentKpisReply, EnrollmentEvents, SchoolSummariesReply, TransportationSchoolSection, TransportationStudentSummary } from '@district/contracts';
 import { bearer, createTestDatabase, startNats, startService, stopService, TestNats } from '@district/testing';
 import { AppModule } from '../src/app.module';
-import { DistrictClock } from '../src/common/district-clock';
+import { TransportationClock } from '../src/common/district-clock';
 import { CONSUMER_ENV, ask, call, north, publish, reader, schoolSnap, settled, studentSnap } from './support';
 
 /**
@@ -146,7 +146,7 @@ describe('transportation operations, ingestion and KPIs', () => {
   });
 
   it('computes every KPI as by hand', async () => {
-    const month = app.get(DistrictClock).today().slice(0, 7);
+    const month = app.get(TransportationClock).today().slice(0, 7);
     const reply = await ask<DepartmentKpisReply>(nc, 'transportation.kpis.get', { from: '2026-10', to: month, bySchool: true });
     const october = reply.periods[0];
     expect(october.period).toBe('2026-10');

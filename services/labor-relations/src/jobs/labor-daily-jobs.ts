@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ScheduledJobs } from '@district/messaging';
-import { DistrictClock } from '../common/district-clock';
 import { LaborRelationsEnv } from '../config';
 import { ContractsService } from '../contracts/contracts.service';
 import { GrievanceDeadlines } from '../grievances/grievance-deadlines.service';
+import { DistrictClock } from '@district/service-kit';
 
 /**
  * The daily work, run by whichever replica claims it first (ScheduledJobs, ADR 0025): each contract's

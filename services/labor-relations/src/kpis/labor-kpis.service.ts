@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DepartmentKpisReply, KpiValues, MAX_KPI_MONTHS } from '@district/contracts';
-import { ProblemException } from '@district/service-kit';
+import { ProblemException, DistrictClock } from '@district/service-kit';
 import { monthBounds, monthsBetween } from '../calendar/domain/dates';
-import { DistrictClock } from '../common/district-clock';
 import type { ContractDates, UnitWorkforce } from '../contracts/domain/contract-status';
 import { CloseDays, emptyKpis, grievanceKpis, MonthFigures, NO_FIGURES, OpenCohort, workforceKpis } from './domain/labor-kpis';
 import { LaborKpisRequestDto } from './dto/labor-queries.request';

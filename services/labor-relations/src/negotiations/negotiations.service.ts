@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Tx, UnitOfWork } from '@district/messaging';
-import { Page, ProblemException } from '@district/service-kit';
-import { DistrictClock } from '../common/district-clock';
+import { Page, ProblemException, DistrictClock } from '@district/service-kit';
 import {
   CreateProposalDto, CreateSessionDto, CreateTentativeAgreementDto, ProposalQuery, ProposalView, SessionView, TentativeAgreementView,
 } from './dto/negotiation.dto';

@@ -5,10 +5,6 @@ export function localDate(instant: Date, timeZone: string): string {
   return dateInTimeZone(timeZone, instant);
 }
 
-export function districtToday(timeZone: string, now: Date = new Date()): string {
-  return localDate(now, timeZone);
-}
-
 /** The instant a local calendar day ends (the next day's local midnight), for "overdue as of the end of `date`". */
 export function endOfLocalDay(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);

@@ -7,7 +7,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { ROLES } from '@district/contracts';
 import { AuthUser, CurrentUser, PageQuery, ProblemException, Roles, StudentData } from '@district/service-kit';
-import { DistrictClock } from '../common/clock';
+import { TechnologyClock } from '../common/clock';
 import { DatedAction } from '../common/dto';
 import { TechnologyEnv } from '../config';
 import { DeviceCareService } from './device-care.service';
@@ -39,7 +39,7 @@ async function readBody(stream: Readable, maxBytes: number): Promise<string> {
 export class DevicesController {
   constructor(
     private readonly devices: DevicesService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
     private readonly env: TechnologyEnv,
   ) {}
 
@@ -160,7 +160,7 @@ export class DevicesController {
 export class ReturnTasksController {
   constructor(
     private readonly devices: DevicesService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
   ) {}
 
   @Get()
@@ -189,7 +189,7 @@ export class ReturnTasksController {
 export class LoanersController {
   constructor(
     private readonly care: DeviceCareService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
   ) {}
 
   @Post()
@@ -228,7 +228,7 @@ export class LoanersController {
 export class RepairsController {
   constructor(
     private readonly care: DeviceCareService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
   ) {}
 
   @Post()

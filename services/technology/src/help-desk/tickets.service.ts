@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@district/messaging';
 import { assertSchoolScope, AuthUser, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
-import { DistrictClock } from '../common/clock';
+import { TechnologyClock } from '../common/clock';
 import { dueTimes, overdueReason, Priority, SlaTarget, slaProblems } from './domain/sla';
 import { OpenTicketDto, OverduePage, OverdueQuery, ResolveDto, SlaTargetDto, SlaTargetResponse, TicketQuery, TicketResponse } from './dto/ticket.dto';
 
@@ -18,7 +18,7 @@ export class TicketsService {
   constructor(
     private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
   ) {}
 
   async open(dto: OpenTicketDto, user: AuthUser): Promise<TicketResponse> {

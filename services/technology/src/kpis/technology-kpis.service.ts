@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DepartmentKpisReply, KpisRequest, MAX_KPI_MONTHS } from '@district/contracts';
 import { ProblemException } from '@district/service-kit';
-import { DistrictClock } from '../common/clock';
+import { TechnologyClock } from '../common/clock';
 import { TechnologyEnv } from '../config';
 import { districtFigures, emptyFigures, kpiValues, lastDayOf, MonthFigures, monthsBetween } from './domain/technology-kpis';
 
@@ -15,7 +15,7 @@ import { districtFigures, emptyFigures, kpiValues, lastDayOf, MonthFigures, mont
 export class TechnologyKpisService {
   constructor(
     private readonly ds: DataSource,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
     private readonly env: TechnologyEnv,
   ) {}
 

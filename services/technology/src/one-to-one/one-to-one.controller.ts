@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ROLES } from '@district/contracts';
 import { AuthUser, CurrentUser, PageQuery, Roles, StudentData, assertSchoolScope } from '@district/service-kit';
-import { DistrictClock } from '../common/clock';
+import { TechnologyClock } from '../common/clock';
 import {
   AssignQueuedDto, AssignQueuedResult, OneToOneConfigPage, OneToOneConfigResult, OneToOneConfigRow, QueuePage, QueueQuery, SetOneToOneGradesDto,
 } from './dto/one-to-one.dto';
@@ -15,7 +15,7 @@ const READERS = [ROLES.coo, ROLES.technologyRead, ROLES.technologyWrite];
 export class OneToOneController {
   constructor(
     private readonly oneToOne: OneToOneService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
   ) {}
 
   @Get('schools')

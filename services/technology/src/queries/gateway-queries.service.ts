@@ -5,7 +5,7 @@ import {
 } from '@district/contracts';
 import { ProblemException } from '@district/service-kit';
 import { daysBetween } from '../common/dates';
-import { DistrictClock } from '../common/clock';
+import { TechnologyClock } from '../common/clock';
 import { TechnologyEnv } from '../config';
 import { isDueForRefresh } from '../refresh/domain/refresh';
 
@@ -22,7 +22,7 @@ type Counted<T = object> = { schoolId: string; n: number } & T;
 export class GatewayQueriesService {
   constructor(
     private readonly ds: DataSource,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
     private readonly env: TechnologyEnv,
   ) {}
 

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@district/contracts';
 import { AuthUser, CurrentUser, Roles } from '@district/service-kit';
-import { DistrictClock } from '../common/clock';
+import { TechnologyClock } from '../common/clock';
 import { RefreshPlanQuery, RefreshPlanResponse } from './dto/refresh.dto';
 import { RefreshService } from './refresh.service';
 
@@ -11,7 +11,7 @@ import { RefreshService } from './refresh.service';
 export class RefreshController {
   constructor(
     private readonly refresh: RefreshService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TechnologyClock,
   ) {}
 
   @Get()

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { haversineMiles, RunSession, StopAssignmentSnapshot, StopUnassignReason, TransportationEvents } from '@district/contracts';
 import { Tx, UnitOfWork } from '@district/messaging';
 import { assertSchoolScope, AuthUser, Page, ProblemException, scopedSchoolIds } from '@district/service-kit';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { returned } from '../common/returning';
 import { monthOf, monthStart } from '../common/domain/dates';
 import { TRANSPORTATION_SETTINGS, TransportationSettings } from '../common/settings';
@@ -29,7 +29,7 @@ export class StopAssignmentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly clock: DistrictClock,
+    private readonly clock: TransportationClock,
     @Inject(TRANSPORTATION_SETTINGS) private readonly settings: TransportationSettings,
   ) {}
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '@district/messaging';
 import { Page, ProblemException } from '@district/service-kit';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { isDate } from '../common/domain/dates';
 import { CreateVehicleDto, UpdateVehicleDto, VehicleQuery, VehicleView } from './dto/vehicle.dto';
 
@@ -16,7 +16,7 @@ export class VehiclesService {
   constructor(
     private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly clock: DistrictClock,
+    private readonly clock: TransportationClock,
   ) {}
 
   async create(dto: CreateVehicleDto): Promise<VehicleView> {

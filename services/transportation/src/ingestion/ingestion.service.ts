@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@district/messaging';
 import { AuthUser, ProblemException } from '@district/service-kit';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { localDateTime } from '../common/domain/dates';
 import { TRANSPORTATION_SETTINGS, TransportationSettings } from '../common/settings';
 import { checkAll, checkArrival, checkMileage, checkScan } from './domain/ingest-items';
@@ -22,7 +22,7 @@ export class IngestionService {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly clock: DistrictClock,
+    private readonly clock: TransportationClock,
     @Inject(TRANSPORTATION_SETTINGS) private readonly settings: TransportationSettings,
   ) {}
 

@@ -5,7 +5,7 @@ import { Tx, UnitOfWork } from '@district/messaging';
 import { assertSchoolScope, AuthUser, Page, ProblemException } from '@district/service-kit';
 import { StopAssignmentsService } from '../assignments/stop-assignments.service';
 import { CancellationsService } from '../closures/cancellations.service';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { CreateRunDto, ReplaceStopsDto, RunPage, RunQuery, RunView, SchoolRunQuery, StopInput, StopView, UpdateRunDto } from './dto/run.dto';
 import { scheduleProblems } from './domain/run-schedule';
 
@@ -25,7 +25,7 @@ export class RunsService {
     private readonly uow: UnitOfWork,
     private readonly assignments: StopAssignmentsService,
     private readonly cancellations: CancellationsService,
-    private readonly clock: DistrictClock,
+    private readonly clock: TransportationClock,
   ) {}
 
   create(dto: CreateRunDto): Promise<RunView> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '@district/messaging';
 import { Page, ProblemException } from '@district/service-kit';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { isDate } from '../common/domain/dates';
 import { CreateIncidentDto, IncidentQuery, IncidentView } from './dto/incident.dto';
 
@@ -17,7 +17,7 @@ export class IncidentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly clock: DistrictClock,
+    private readonly clock: TransportationClock,
   ) {}
 
   create(dto: CreateIncidentDto, now = new Date()): Promise<IncidentView> {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { SCALES } from '@district/seed-data';
 import { runSeedCommand, waitForEnrollmentProjection } from '@district/service-kit';
 import { AppModule } from '../app.module';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { TransportationSeeder } from './transportation-seeder.service';
 
 /** The demo's first day of operations (summer programmes, then the school year from September). */
@@ -21,7 +21,7 @@ runSeedCommand({ name: 'transportation-seed', module: AppModule, scales: Object.
     countsSql: 'SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM students)::int AS students, (SELECT count(*) FROM eligibility)::int AS eligibility',
     timeoutMs: 10 * 60_000,
   });
-  const today = app.get(DistrictClock).today();
+  const today = app.get(TransportationClock).today();
   const r = await seeder.seed({ from: FROM, today });
   return `seeded transportation (${scale}): ${r.vehicles} vehicles, ${r.runs} runs, ${r.stops} stops, ${r.assigned} stop assignments, ${r.arrivals} arrivals and ${r.scans} scans from ${FROM} to ${today}`;
 });

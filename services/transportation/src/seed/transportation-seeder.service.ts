@@ -4,7 +4,7 @@ import { UnitOfWork } from '@district/messaging';
 import { mulberry32 } from '@district/seed-data';
 import { StopAssignmentsService } from '../assignments/stop-assignments.service';
 import { CancellationsService } from '../closures/cancellations.service';
-import { DistrictClock } from '../common/district-clock';
+import { TransportationClock } from '../common/district-clock';
 import { datesBetween, instantAt, isWeekend, monthOf } from '../common/domain/dates';
 import { ContractorCostsService } from '../costs/contractor-costs.service';
 import { IngestionService } from '../ingestion/ingestion.service';
@@ -52,7 +52,7 @@ export class TransportationSeeder {
   constructor(
     private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly clock: DistrictClock,
+    private readonly clock: TransportationClock,
     private readonly assignments: StopAssignmentsService,
     private readonly cancellations: CancellationsService,
     private readonly ingestion: IngestionService,

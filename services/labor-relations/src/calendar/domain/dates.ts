@@ -1,5 +1,3 @@
-import { dateInTimeZone } from '@district/contracts';
-
 /**
  * Business dates are `YYYY-MM-DD` strings (PostgreSQL `date`). Arithmetic works on day numbers (days since
  * 1970-01-01 in UTC), so no time zone or daylight-saving change can shift a date.
@@ -71,7 +69,3 @@ export function monthsBetween(from: string, to: string): string[] | null {
   }
 }
 
-/** Today's date in an IANA time zone (the district's "today", not the server's UTC date). */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return dateInTimeZone(timeZone, now);
-}

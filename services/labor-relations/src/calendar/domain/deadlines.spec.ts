@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, daysBetween, isIsoDate, monthBounds, monthsBetween, todayIn } from './dates';
+import { addDays, dayOfWeek, daysBetween, isIsoDate, monthBounds, monthsBetween } from './dates';
 import { computeDeadline, DeadlineOptions } from './deadlines';
 import { CalendarGapError } from './district-calendar';
 import { testCalendar } from './test-calendar';
@@ -22,12 +22,6 @@ describe('dates', () => {
     expect(monthBounds('2026-13')).toBeNull();
     expect(monthsBetween('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
     expect(monthsBetween('2026-11', '2026-10')).toBeNull();
-  });
-
-  it("gives the district's today in its time zone, not the server's UTC date", () => {
-    const lateEvening = new Date('2026-11-24T03:30:00Z'); // 22:30 on the 23rd in Boston
-    expect(todayIn('America/New_York', lateEvening)).toBe('2026-11-23');
-    expect(todayIn('UTC', lateEvening)).toBe('2026-11-24');
   });
 });
 
